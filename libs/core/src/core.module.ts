@@ -1,0 +1,21 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { Metrics } from './observability/metrics';
+import { QueueModule } from './queue/queue.module';
+import { TenancyModule } from './tenancy/tenancy.module';
+
+/** Config, database with tenancy, queue producers and metrics: what every app needs. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TenancyModule, QueueModule],
+      providers: [Metrics],
+      exports: [ConfigModule, DatabaseModule, TenancyModule, QueueModule, Metrics],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { OutboxRepository } from './outbox.repository';
+import { QueuePublisher } from './queue-publisher';
+
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Moves committed outbox rows to BullMQ. Several relays may run: each claims
+ * rows with FOR UPDATE SKIP LOCKED, and jobId = outbox id makes a repeated
+ * publish harmless. While Redis is unreachable the rows stay and the relay
+ * backs off.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = true;
+  private failures = 0;
+  private inFlight?: Promise<number>;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly publisher: QueuePublisher,
+    private readonly config: AppConfig,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Publishes everything due now; returns the number of rows sent. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.relayOnce();
+      total += sent;
+      if (sent < this.config.env.OUTBOX_BATCH_SIZE) return total;
+    }
+  }
+
+  async relayOnce(): Promise<number> {
+    return this.outbox.withClaimedBatch(this.config.env.OUTBOX_BATCH_SIZE, async (rows, manager) => {
+      if (rows.length === 0) return 0;
+      await this.publisher.publish(rows.map((row) => ({ jobId: row.id, name: row.job_name, payload: row.payload })));
+      await this.outbox.markSent(manager, rows.map((row) => row.id));
+      return rows.length;
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    let next = this.config.env.OUTBOX_POLL_MS;
+    try {
+      this.inFlight = this.drain();
+      const sent = await this.inFlight;
+      if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempts`);
+      this.failures = 0;
+      if (sent > 0) next = 0;
+    } catch (error) {
+      this.failures += 1;
+      next = Math.min(this.config.env.OUTBOX_POLL_MS * 2 ** this.failures, MAX_BACKOFF_MS);
+      // One line per outage, not per retry.
+      if (this.failures === 1) this.logger.warn(`outbox relay cannot publish (${(error as Error).message}); retrying with back-off`);
+    } finally {
+      this.inFlight = undefined;
+      this.running = false;
+      this.schedule(next);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+}

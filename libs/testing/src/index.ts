@@ -1,0 +1,5 @@
+export * from './test-database';
+export * from './test-config';
+export * from './tenant-fixtures';
+export * from './throwaway-redis';
+export * from './wait-for';
