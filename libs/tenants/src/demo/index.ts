@@ -1,0 +1,3 @@
+export * from './demo-tenant.types';
+export * from './demo-tenants';
+export * from './demo-boundaries.paths';
