@@ -2,6 +2,10 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { OutboxRepository } from './outbox.repository';
 import { QueuePublisher } from './queue-publisher';
+import { jobRegistry } from './job-definition';
+
+/** BullMQ refuses integer-like custom ids, so the outbox id gets a prefix. */
+export const outboxJobId = (outboxId: string): string => `ob-${outboxId}`;
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -45,8 +49,15 @@ export class OutboxRelay implements OnApplicationShutdown {
   async relayOnce(): Promise<number> {
     return this.outbox.withClaimedBatch(this.config.env.OUTBOX_BATCH_SIZE, async (rows, manager) => {
       if (rows.length === 0) return 0;
-      await this.publisher.publish(rows.map((row) => ({ jobId: row.id, name: row.job_name, payload: row.payload })));
-      await this.outbox.markSent(manager, rows.map((row) => row.id));
+      const known = rows.filter((row) => jobRegistry.get(row.job_name));
+      const unknown = rows.filter((row) => !jobRegistry.get(row.job_name));
+      if (unknown.length > 0) {
+        // A row this build cannot publish must not block the rows behind it.
+        this.logger.error(`outbox rows name unknown jobs: ${unknown.map((row) => `${row.id}:${row.job_name}`).join(', ')}`);
+        await this.outbox.markPublishFailed(unknown.map((row) => row.id), 'unknown job name', 3600_000, manager);
+      }
+      await this.publisher.publish(known.map((row) => ({ jobId: outboxJobId(row.id), name: row.job_name, payload: row.payload })));
+      await this.outbox.markSent(manager, known.map((row) => row.id));
       return rows.length;
     });
   }

@@ -34,8 +34,8 @@ export class OutboxRepository {
     await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
-  async markPublishFailed(ids: string[], error: string, retryInMs: number): Promise<void> {
-    await this.dataSource.query(
+  async markPublishFailed(ids: string[], error: string, retryInMs: number, manager: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await manager.query(
       `UPDATE outbox SET publish_attempts = publish_attempts + 1, last_error = $2,
               available_at = now() + make_interval(secs => $3::double precision / 1000)
         WHERE id = ANY($1::bigint[]) AND sent_at IS NULL`,
