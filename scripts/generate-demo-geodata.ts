@@ -1,28 +1,26 @@
-/*
- * Generates the synthetic demo boundaries in libs/tenants/data/<slug>.geojson
- * from the town and district centres in libs/tenants/src/demo/demo-tenants.ts.
- *
- * Run from the repository root (needs a local PostgreSQL with PostGIS 3 and GEOS >= 3.9,
- * user postgres with trust auth on 127.0.0.1:5432; no TypeScript runner needed):
- *
- *   npx swc scripts/generate-demo-geodata.ts libs/tenants/src/demo -d dist/demo-geodata \
- *     && node dist/demo-geodata/scripts/generate-demo-geodata.js
- *
- * The output goes to dist/ (not /tmp) so that `require('pg')` still finds node_modules.
- *
- * How: one Voronoi partition of all town centres of all tenants, clipped to the union
- * of 20 km buffers, so neighbouring towns share borders; inside each town a Voronoi
- * partition of its district centres clipped to the town. Then all boundaries are noded
- * together on the 1e-6 degree grid (snap rounding) and polygonised, and every area is
- * rebuilt as a union of those faces. That is what keeps shared borders identical after
- * rounding to 6 decimals: rounding each polygon on its own can open slivers between
- * neighbours or let a district poke out of its town.
- *
- * Output is deterministic for a given PostGIS/GEOS version; a different GEOS may move
- * ring start points or the last digit. The script checks the written files by SQL
- * (validity, nesting, no overlap, expected neighbours, size) and exits 1 if any check
- * fails. The throwaway database is dropped in every case.
- */
+// Generates the synthetic demo boundaries in libs/tenants/data/<slug>.geojson
+// from the town and district centres in libs/tenants/src/demo/demo-tenants.ts.
+//
+// Run from the repository root (needs a local PostgreSQL with PostGIS 3 and GEOS >= 3.9,
+// user postgres with trust auth on 127.0.0.1:5432; no TypeScript runner needed):
+//
+//   npx swc scripts/generate-demo-geodata.ts libs/tenants/src/demo --ignore '**/*.spec.ts' -d dist/demo-geodata \
+//     && node dist/demo-geodata/scripts/generate-demo-geodata.js
+//
+// The output goes to dist/ (not /tmp) so that `require('pg')` still finds node_modules.
+//
+// How: one Voronoi partition of all town centres of all tenants, clipped to the union
+// of 20 km buffers, so neighbouring towns share borders; inside each town a Voronoi
+// partition of its district centres clipped to the town. Then all boundaries are noded
+// together on the 1e-6 degree grid (snap rounding) and polygonised, and every area is
+// rebuilt as a union of those faces. That is what keeps shared borders identical after
+// rounding to 6 decimals: rounding each polygon on its own can open slivers between
+// neighbours or let a district poke out of its town.
+//
+// Output is deterministic for a given PostGIS/GEOS version; a different GEOS may move
+// ring start points or the last digit. The script checks the written files by SQL
+// (validity, nesting, no overlap, expected neighbours, size) and exits 1 if any check
+// fails. The throwaway database is dropped in every case.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DEMO_BOUNDARY_DIR, DEMO_TENANTS, demoBoundaryFile } from '../libs/tenants/src/demo';
@@ -266,10 +264,26 @@ async function checkFiles(db: Client): Promise<string[]> {
     if (!row?.touches) failures.push(`${a} does not touch ${b}`);
     console.log(`check ${a} touches ${b}: ${row?.touches ? `ok, shared border ${row.km} km` : 'NO'}`);
   }
+  // Informational: which towns share a border (forwarding between neighbours is demoed on these).
+  const { rows: neighbours } = await db.query<{ pair: string }>(`
+    SELECT a.name || ' - ' || b.name || ' (' ||
+           round((ST_Length(ST_Intersection(a.g, b.g)::geography) / 1000)::numeric, 1) || ' km)' AS pair
+    FROM written a JOIN written b ON a.kind = 'municipality' AND b.kind = 'municipality' AND a.id < b.id
+    WHERE ST_Touches(a.g, b.g) AND ST_Dimension(ST_Intersection(a.g, b.g)) = 1
+    ORDER BY a.id, b.id`);
+  console.log(`neighbouring towns: ${neighbours.map((row) => row.pair).join(', ')}`);
   return failures;
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ECONNREFUSED') {
+    console.error(`No PostgreSQL on ${CONNECTION.host}:${CONNECTION.port}. Start one (user postgres, trust auth, PostGIS 3 installed) and run again.`);
+  } else if (code === '0A000' || code === '58P01') {
+    // feature_not_supported / undefined_file: the postgis extension files are missing.
+    console.error('PostGIS is not installed in this PostgreSQL (CREATE EXTENSION postgis failed). Install postgresql-15-postgis-3.');
+  } else {
+    console.error(error);
+  }
   process.exitCode = 1;
 });
