@@ -153,7 +153,7 @@ describe('transactional outbox and job registry', () => {
         return found.length > 0 ? found : null;
       },
       { timeoutMs: 15000, what: 'dead letter' },
-    );
+    ) as NonNullable<Awaited<ReturnType<DeadLetterRepository['list']>>>;
     expect(letters[0]).toMatchObject({ jobName: 'ProbeFail', attempts: 3, tenantId });
     expect(letters[0].error).toContain('downstream unavailable');
     const attempts = handlers.failAttempts.filter((_, index) => index < 3);

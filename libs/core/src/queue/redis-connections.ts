@@ -24,6 +24,20 @@ export class RedisConnections implements OnApplicationShutdown {
     return this.open({ maxRetriesPerRequest: null, enableOfflineQueue: true });
   }
 
+  /** Pings, giving a fresh connection a moment to connect first. */
+  async ping(connection: Redis, timeoutMs = 1000): Promise<void> {
+    if (connection.status !== 'ready') {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`Redis not connected (${connection.status})`)), timeoutMs);
+        connection.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    await connection.ping();
+  }
+
   private open(options: RedisOptions): Redis {
     const connection = new Redis(this.config.env.REDIS_URL, {
       lazyConnect: false,

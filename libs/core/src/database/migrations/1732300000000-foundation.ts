@@ -32,6 +32,9 @@ export class Foundation1732300000000 implements MigrationInterface {
         map_settings jsonb NOT NULL DEFAULT '{"tileUrl": null, "attribution": null, "maxZoom": 19}',
         settings jsonb NOT NULL DEFAULT '{}',
         retention jsonb NOT NULL DEFAULT '{"contactRetentionDaysAfterClose": 90, "unconfirmedExpiryHours": 48}',
+        -- Kept with the public registry so the start page needs no cross-tenant geometry query.
+        centre_lat double precision,
+        centre_lon double precision,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,

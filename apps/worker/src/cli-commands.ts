@@ -1,0 +1,11 @@
+import { INestApplicationContext } from '@nestjs/common';
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  description: string;
+  run(app: INestApplicationContext, args: string[]): Promise<string>;
+}
+
+/** Commands contributed by domain capabilities (e.g. Open311 API keys). */
+export const cliCommands: CliCommand[] = [];

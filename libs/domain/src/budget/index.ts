@@ -1,0 +1,15 @@
+export * from './rational.value';
+export * from './arithmetic.interface';
+export * from './exact.arithmetic';
+export * from './float.arithmetic';
+export * from './election.model';
+export * from './budget-result.model';
+export * from './explanation.model';
+export * from './approval-profile.builder';
+export * from './project-score.util';
+export * from './tie-order.util';
+export * from './greedy.rule';
+export * from './equal-shares.options';
+export * from './equal-shares.rule';
+export { runEqualShares } from './equal-shares.engine';
+export type { EqualSharesRun, EqualSharesRunInput, EqualSharesRound, EqualSharesTie, EqualSharesDrop } from './equal-shares.engine';
