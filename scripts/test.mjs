@@ -14,6 +14,8 @@ function step(message) {
 step('type-check');
 if (!run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) process.exit(1);
 if (existsSync(`${root}/apps/web/tsconfig.json`) && !run('npx', ['tsc', '--noEmit', '-p', 'apps/web/tsconfig.json'])) process.exit(1);
+step('build API and worker (the process tests start the built entry points)');
+if (!run('npm', ['run', '-s', 'build:server'])) process.exit(1);
 if (existsSync(`${root}/apps/web/vite.config.ts`)) {
   step('build the web client for the browser tests');
   if (!run('npm', ['run', '-s', 'build:web'])) process.exit(1);

@@ -6,9 +6,8 @@ import express from 'express';
 import { AppConfig, PinoNestLogger, createPinoLogger, prepareDatabase, runMain } from '@app/core';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
+import { MAX_HEADER_BYTES } from './http/limits';
 
-/** Open311 clients send every open request id in one query string. */
-export const MAX_HEADER_BYTES = 64 * 1024;
 
 runMain('api', async () => {
   const config = AppConfig.fromProcess();

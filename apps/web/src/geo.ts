@@ -27,10 +27,12 @@ export function geometryContains(geometry: Geometry | null | undefined, lat: num
 
 /** The most specific area (district before municipality) containing the point. */
 export function areaAt(tenant: Tenant, lat: number, lon: number): Feature<Geometry, AreaProperties> | null {
-  const hits = tenant.areas.features.filter((f) => geometryContains(f.geometry, lat, lon));
+  const hits = (tenant.areas?.features ?? []).filter((f) => geometryContains(f.geometry, lat, lon));
   return hits.find((f) => f.properties.kind === 'district') ?? hits[0] ?? null;
 }
 
 export function insideTenant(tenant: Tenant, lat: number, lon: number): boolean {
+  // Without a boundary we cannot tell; do not warn about "outside".
+  if (!tenant.boundary?.geometry) return true;
   return geometryContains(tenant.boundary.geometry, lat, lon);
 }

@@ -41,6 +41,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 5000 }));
 
+  // Swagger UI's assets from the package, not a CDN.
+  app.use('/api/docs/assets', express.static(require('swagger-ui-dist').getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
+
   const webDist = resolve(config.env.WEB_DIST_DIR);
   if (existsSync(join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: (res, path) => {

@@ -19,7 +19,7 @@ export interface TenantSummary {
   slug: string;
   name: string;
   kind: TenantKind;
-  centre: LatLon;
+  centre: LatLon | null;
 }
 
 export interface AreaProperties {
@@ -39,8 +39,9 @@ export interface Tenant {
     tileUrl: string | null;
     attribution: string | null;
     maxZoom: number;
-    centre: LatLon;
-    bbox: BBox;
+    centre: LatLon | null;
+    /** Null until the tenant has a boundary; the client then derives it from the boundary. */
+    bbox: BBox | null;
   };
   settings: { anonymousAllowed: boolean; confirmationRequired: boolean };
   boundary: Feature<MultiPolygon>;

@@ -35,9 +35,7 @@ export function ReportCard({
     <article className={`report-card report-card-${report.statusGroup}`}>
       {report.thumbnailUrl ? (
         <img className="report-card-thumb" src={report.thumbnailUrl} alt="" loading="lazy" width={96} height={96} />
-      ) : (
-        <span className="report-card-thumb report-card-nothumb" aria-hidden="true" />
-      )}
+      ) : null}
       <div className="report-card-body">
         <Heading className="report-card-title">
           <Link to={paths.report(slug, report.id)}>{pick(report.category.name, locale)}</Link>

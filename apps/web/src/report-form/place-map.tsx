@@ -129,6 +129,7 @@ export default function PlaceMap({ tenant, lat, lon, pinLabel, onChange, onStatu
           {...(hasPin ? { center: [lat, lon] as [number, number], zoom: Math.min(17, tenant.map.maxZoom) } : { bounds })}
           maxZoom={tenant.map.maxZoom}
           minZoom={6}
+          zoomSnap={0.5}
           zoomControl={false}
           keyboard
         >

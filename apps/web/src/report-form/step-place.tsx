@@ -23,7 +23,7 @@ function AreaOptions({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const collator = new Intl.Collator(locale);
-  const features = tenant.areas.features.map((f) => f.properties);
+  const features = (tenant.areas?.features ?? []).map((f) => f.properties);
   const ids = new Set(features.map((a) => a.id));
   const roots = features.filter((a) => !a.parentId || !ids.has(a.parentId)).sort((a, b) => collator.compare(a.name, b.name));
   return (

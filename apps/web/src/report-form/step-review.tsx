@@ -47,7 +47,7 @@ export function StepReview({ tenant, draft, category, photos, goTo, onDiscard }:
     if (a.datatype === 'datetime' && typeof v === 'string' && v) return formatDateTime(v, locale);
     return values.join(', ');
   };
-  const area = tenant.areas.features.find((f) => f.properties.id === draft.areaId)?.properties.name;
+  const area = (tenant.areas?.features ?? []).find((f) => f.properties.id === draft.areaId)?.properties.name;
 
   return (
     <>

@@ -111,6 +111,7 @@ export default function ReportMapPage({ tenant }: { tenant: Tenant }) {
             {...(view ? { center: [view.lat, view.lon] as [number, number], zoom: view.zoom } : { bounds, boundsOptions: { padding: [8, 8] } })}
             maxZoom={tenant.map.maxZoom}
             minZoom={6}
+            zoomSnap={0.5}
             zoomControl={false}
             keyboard
           >
