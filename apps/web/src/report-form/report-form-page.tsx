@@ -99,7 +99,7 @@ export default function ReportFormPage({ tenant }: { tenant: Tenant }) {
   };
 
   const next = () => {
-    const errors = validateStep(step, draft, tenant, category, t);
+    const errors = validateStep(step, draft, tenant, category, t, locale);
     if (Object.keys(errors).length) {
       setClientErrors(errors);
       focus('summary');
@@ -110,7 +110,7 @@ export default function ReportFormPage({ tenant }: { tenant: Tenant }) {
 
   const send = async () => {
     for (const s of STEPS) {
-      const errors = validateStep(s, draft, tenant, category, t);
+      const errors = validateStep(s, draft, tenant, category, t, locale);
       if (Object.keys(errors).length) {
         setClientErrors(errors);
         update({ step: s });

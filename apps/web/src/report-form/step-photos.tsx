@@ -81,7 +81,6 @@ export function StepPhotos({ photos, errors, onChange, restored }: Props) {
           onChange={(e) => void add(e.target.files)}
         />
         <label htmlFor="f-photos" className={full ? 'button file-button disabled' : 'button file-button'}>
-          <span aria-hidden="true">📷 </span>
           {t('photos.choose')}
         </label>
         <p id="f-photos-count" className="hint">

@@ -64,7 +64,7 @@ export function StepReview({ tenant, draft, category, photos, goTo, onDiscard }:
                   slug={tenant.slug}
                   timeZone={tenant.timeZone}
                   headingLevel={3}
-                  extra={<span> · {t('review.distance', { distance: formatDistance(c.distanceM, locale) })}</span>}
+                  extra={<span>{t('review.distance', { distance: formatDistance(c.distanceM, locale) })}</span>}
                 >
                   {following === c.id ? (
                     <div className="follow-inline">

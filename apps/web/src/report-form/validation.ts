@@ -1,4 +1,5 @@
-import type { Category, Tenant } from '../api/types';
+import type { Category, Locale, Tenant } from '../api/types';
+import { pick } from '../format';
 import type { Draft, StepId } from './draft';
 
 export const MAX_DESCRIPTION = 4000;
@@ -38,7 +39,7 @@ export function emailRequired(tenant: Tenant): boolean {
   return !tenant.settings.anonymousAllowed;
 }
 
-export function validateStep(step: StepId, draft: Draft, tenant: Tenant, category: Category | undefined, t: T): Errors {
+export function validateStep(step: StepId, draft: Draft, tenant: Tenant, category: Category | undefined, t: T, locale: Locale): Errors {
   const errors: Errors = {};
   if (step === 'place') {
     if (draft.placeMode === 'map') {
@@ -55,12 +56,13 @@ export function validateStep(step: StepId, draft: Draft, tenant: Tenant, categor
       const v = draft.attributes[a.code];
       const empty = v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
       const key = `attributes.${a.code}`;
+      const name = pick(a.description, locale) || a.code;
       if (empty) {
-        if (a.required) errors[key] = t('validation.required');
+        if (a.required) errors[key] = t('validation.required', { name });
         continue;
       }
-      if (a.datatype === 'number' && !Number.isFinite(Number(String(v).replace(',', '.')))) errors[key] = t('validation.number');
-      if (a.datatype === 'datetime' && Number.isNaN(new Date(String(v)).getTime())) errors[key] = t('validation.datetime');
+      if (a.datatype === 'number' && !Number.isFinite(Number(String(v).replace(',', '.')))) errors[key] = t('validation.number', { name });
+      if (a.datatype === 'datetime' && Number.isNaN(new Date(String(v)).getTime())) errors[key] = t('validation.datetime', { name });
     }
     if (!draft.description.trim()) errors.description = t('validation.descriptionMissing');
     else if (draft.description.length > MAX_DESCRIPTION) errors.description = t('validation.tooLong', { max: MAX_DESCRIPTION });

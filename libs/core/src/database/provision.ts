@@ -5,6 +5,9 @@ export interface ProvisionOptions {
   adminUrl: string;
   /** Create the database from this template instead of empty (tests). */
   template?: string;
+  /** When these URLs carry passwords, the roles get them (deployments without trust auth). */
+  appUrl?: string;
+  systemUrl?: string;
 }
 
 function databaseName(url: string): string {
@@ -15,6 +18,10 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function quoteIdent(name: string): string {
@@ -31,6 +38,10 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<void
   await maintenance.connect();
   try {
     await ensureRoles(maintenance);
+    for (const [role, url] of [[APP_ROLE, options.appUrl], [SYSTEM_ROLE, options.systemUrl]] as const) {
+      const password = url ? decodeURIComponent(new URL(url).password) : '';
+      if (password) await maintenance.query(`ALTER ROLE ${role} PASSWORD ${quoteLiteral(password)}`);
+    }
     const exists = await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) {
       const template = options.template ? ` TEMPLATE ${quoteIdent(options.template)}` : '';

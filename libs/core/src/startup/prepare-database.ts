@@ -13,6 +13,6 @@ export async function prepareDatabase(env: Env): Promise<string[]> {
   const problems = await checkServices(env);
   if (problems.length > 0) throw new StartupError(problems.map((problem) => problem.message).join('\n'));
   if (!env.MIGRATE_ON_START) return [];
-  await provisionDatabase({ adminUrl: env.DATABASE_ADMIN_URL });
+  await provisionDatabase({ adminUrl: env.DATABASE_ADMIN_URL, appUrl: env.DATABASE_URL, systemUrl: env.DATABASE_SYSTEM_URL });
   return runMigrations(env.DATABASE_ADMIN_URL);
 }

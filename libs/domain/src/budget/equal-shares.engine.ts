@@ -2,13 +2,13 @@ import { ApprovalProfile } from './approval-profile.builder';
 import { Arithmetic } from './arithmetic.interface';
 
 /**
- * One run of the Method of Equal Shares (approval ballots, cost utilities).
+ * One run of the Method of Equal Shares (approval ballots, cost utilities), over groups
+ * of identical ballots. Budgets live per group; the most equal split is found without
+ * sorting, by the fixed point ρ = (cost − Σ_{b<ρ} b)/|{b ≥ ρ}|, which needs 2–4 passes.
  *
- * Why voter classes: a voter's remaining budget depends only on which of the
- * already funded projects she approves, so voters split into few classes of equal
- * budget. Each project keeps the number of its supporters per class; the most equal
- * split then sorts a handful of classes instead of thousands of voters, which is
- * what makes exact (BigInt) arithmetic affordable on Warsaw-sized elections.
+ * In float mode the run also reports whether any discontinuous decision (winner by
+ * effective support, affordability) was within a relative 1e-7: only then can rounding
+ * change the outcome, and exact mode recomputes that run with rationals.
  */
 export interface EqualSharesRunInput<T> {
   readonly profile: ApprovalProfile;
@@ -48,6 +48,8 @@ export interface EqualSharesRun<T> {
   /** Only with `explain`. */
   readonly rounds: readonly EqualSharesRound<T>[];
   readonly drops: ReadonlyMap<number, EqualSharesDrop<T>>;
+  /** Float mode: a decision was too close to trust; rerun exactly. */
+  readonly uncertain: boolean;
 }
 
 interface Evaluation<T> {
@@ -55,63 +57,83 @@ interface Evaluation<T> {
   eff: T;
 }
 
+/** Relative distance below which a float decision is not trusted. */
+const UNCERTAIN = 1e-7;
+/** Upper bounds are only used to skip work, so they get a wider margin than UNCERTAIN. */
+const SKIP_MARGIN = 1e-6;
+
 export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun<T> {
   const { profile, ar, costs, costNumbers, ranks, explain = false } = input;
   const P = profile.numProjects;
-  const { groupStart, groupItems, groupWeight, supporterStart, supporterGroups, votes } = profile;
+  const G = profile.numGroups;
+  const { groupWeight, supporterStart, supporterGroups, votes } = profile;
+  const float = ar.mode === 'float';
 
-  let capacity = 64;
-  let count = new Int32Array(capacity * P);
-  const classBudget: T[] = [input.perVoterBudget];
-  const classWeight: number[] = [profile.numVoters];
-  let numClasses = 1;
-  const groupClass = new Int32Array(profile.numGroups);
-  const projectClasses: number[][] = [];
+  const budget: T[] = new Array<T>(G).fill(input.perVoterBudget);
   const candidate = new Uint8Array(P);
+  // eff = cost/ρ ≤ votes, and it only falls as budgets shrink: a safe upper bound.
   const bound = new Float64Array(P);
   for (let p = 0; p < P; p++) {
-    count[p] = votes[p];
-    projectClasses.push(votes[p] > 0 ? [0] : []);
     candidate[p] = votes[p] > 0 ? 1 : 0;
-    // eff = cost/ρ ≤ votes, and it only falls as budgets shrink: a safe upper bound.
     bound[p] = votes[p];
   }
-
   const selected: number[] = [];
   const ties: EqualSharesTie[] = [];
   const rounds: EqualSharesRound<T>[] = [];
   const drops = new Map<number, EqualSharesDrop<T>>();
   const lastSeen = new Map<number, { round: number; eff: T }>();
   let totalCost = 0;
-  let splitTarget = new Int32Array(capacity).fill(-1);
+  let uncertain = false;
   const order: number[] = [];
 
+  const near = (a: number, b: number) => Math.abs(a - b) <= UNCERTAIN * Math.max(Math.abs(a), Math.abs(b));
+
   const evaluate = (p: number): Evaluation<T> | undefined => {
-    const list = projectClasses[p];
-    let w = 0;
-    for (let k = 0; k < list.length; k++) if (count[list[k] * P + p] > 0) list[w++] = list[k];
-    list.length = w;
-    if (w > 1) list.sort((a, b) => ar.compare(classBudget[a], classBudget[b]));
-    let need = costs[p];
-    let k = votes[p];
-    for (let j = 0; j < list.length; j++) {
-      const c = list[j];
-      const n = count[c * P + p];
-      const b = classBudget[c];
-      if (ar.compare(need, ar.mul(b, ar.fromInt(k))) > 0) {
-        need = ar.sub(need, ar.mul(b, ar.fromInt(n)));
-        k -= n;
-      } else {
-        const rho = ar.div(need, ar.fromInt(k));
-        return { rho, eff: ar.div(costs[p], rho) };
+    const from = supporterStart[p];
+    const to = supporterStart[p + 1];
+    const cost = costs[p];
+    const k = votes[p];
+    let rho = ar.div(cost, ar.fromInt(k));
+    let money = ar.zero;
+    let paid = ar.zero;
+    let short = 0;
+    for (let j = from; j < to; j++) {
+      const g = supporterGroups[j];
+      const b = budget[g];
+      const bw = ar.mul(b, ar.fromInt(groupWeight[g]));
+      money = ar.add(money, bw);
+      if (ar.compare(b, rho) < 0) {
+        paid = ar.add(paid, bw);
+        short += groupWeight[g];
       }
     }
-    return undefined;
+    if (float && near(ar.toNumber(money), costNumbers[p])) uncertain = true;
+    if (ar.compare(money, cost) < 0) return undefined;
+    // Voters short of ρ pay all they have, so ρ rises until the set of short voters is stable.
+    while (short > 0 && short < k) {
+      rho = ar.div(ar.sub(cost, paid), ar.fromInt(k - short));
+      const before = short;
+      paid = ar.zero;
+      short = 0;
+      for (let j = from; j < to; j++) {
+        const g = supporterGroups[j];
+        const b = budget[g];
+        if (ar.compare(b, rho) < 0) {
+          paid = ar.add(paid, ar.mul(b, ar.fromInt(groupWeight[g])));
+          short += groupWeight[g];
+        }
+      }
+      if (short === before) break;
+    }
+    return { rho, eff: ar.div(cost, rho) };
   };
 
   const supportersMoney = (p: number): T => {
     let s = ar.zero;
-    for (const c of projectClasses[p]) s = ar.add(s, ar.mul(classBudget[c], ar.fromInt(count[c * P + p])));
+    for (let j = supporterStart[p]; j < supporterStart[p + 1]; j++) {
+      const g = supporterGroups[j];
+      s = ar.add(s, ar.mul(budget[g], ar.fromInt(groupWeight[g])));
+    }
     return s;
   };
 
@@ -134,8 +156,7 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
     let bestNum = 0;
     const evaluated: { p: number; e: Evaluation<T> }[] = [];
     for (const p of order) {
-      // Conservative margin: skipping is only a speed-up and must never hide a tie.
-      if (!explain && best >= 0 && bound[p] < bestNum * (1 - 1e-7)) break;
+      if (!explain && best >= 0 && bound[p] < bestNum * (1 - SKIP_MARGIN)) break;
       const e = evaluate(p);
       if (!e) {
         candidate[p] = 0;
@@ -143,7 +164,7 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
         if (explain) drops.set(p, seen ? dropOutbid(seen, selected, rounds) : { kind: 'unaffordable', supportersMoney: supportersMoney(p) });
         continue;
       }
-      bound[p] = ar.toNumber(e.eff) * (1 + 1e-9);
+      bound[p] = ar.toNumber(e.eff) * (1 + SKIP_MARGIN);
       evaluated.push({ p, e });
       if (best < 0 || better(p, e.eff, best, bestEval!.eff)) {
         best = p;
@@ -153,63 +174,29 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
     }
     if (best < 0) break;
     const winnerEff = bestEval!.eff;
+    if (float) for (const x of evaluated) if (x.p !== best && near(ar.toNumber(x.e.eff), bestNum)) uncertain = true;
     const rivals = evaluated.filter((x) => x.p !== best && ar.compare(x.e.eff, winnerEff) === 0).map((x) => x.p);
     if (rivals.length > 0) ties.push(describeTie(round, best, rivals, costNumbers, votes));
     if (explain) for (const x of evaluated) if (x.p !== best) lastSeen.set(x.p, { round, eff: x.e.eff });
 
-    // Charge the winner's supporters: min(b_i, ρ), class by class.
+    // Charge the winner's supporters min(b_i, ρ).
     const s = best;
     const rho = bestEval!.rho;
     const payments: { amount: T; voters: number }[] = [];
-    for (const c of projectClasses[s]) {
-      const n = count[c * P + s];
-      if (n === 0) continue;
-      const pay = ar.min(classBudget[c], rho);
-      if (explain) addPayment(ar, payments, pay, n);
-      const after = ar.sub(classBudget[c], pay);
-      if (n === classWeight[c]) {
-        classBudget[c] = after;
-      } else {
-        if (numClasses === capacity) {
-          capacity *= 2;
-          const grown = new Int32Array(capacity * P);
-          grown.set(count);
-          count = grown;
-          const targets = new Int32Array(capacity).fill(-1);
-          targets.set(splitTarget.subarray(0, numClasses));
-          splitTarget = targets;
-        }
-        const fresh = numClasses++;
-        classBudget.push(after);
-        classWeight.push(0);
-        splitTarget[c] = fresh;
-      }
-    }
     for (let j = supporterStart[s]; j < supporterStart[s + 1]; j++) {
       const g = supporterGroups[j];
-      const c = groupClass[g];
-      const to = splitTarget[c];
-      if (to < 0) continue;
-      const w = groupWeight[g];
-      groupClass[g] = to;
-      classWeight[c] -= w;
-      classWeight[to] += w;
-      const fromRow = c * P;
-      const toRow = to * P;
-      for (let k = groupStart[g]; k < groupStart[g + 1]; k++) {
-        const q = groupItems[k];
-        count[fromRow + q] -= w;
-        if (count[toRow + q] === 0) projectClasses[q].push(to);
-        count[toRow + q] += w;
-      }
+      const b = budget[g];
+      const pay = ar.min(b, rho);
+      if (explain) addPayment(ar, payments, pay, groupWeight[g]);
+      // Snap float dust to zero so exhausted voters look exhausted in both modes.
+      budget[g] = ar.compare(b, rho) <= 0 ? ar.zero : ar.sub(b, pay);
     }
-    for (const c of projectClasses[s]) splitTarget[c] = -1;
     candidate[s] = 0;
     selected.push(s);
     totalCost += costNumbers[s];
-    if (explain) rounds.push({ project: s, rho, effectiveSupport: winnerEff, payments, remaining: summarise(ar, classBudget, classWeight, numClasses) });
+    if (explain) rounds.push({ project: s, rho, effectiveSupport: winnerEff, payments, remaining: summarise(ar, budget, groupWeight) });
   }
-  return { selected, totalCost, ties, rounds, drops };
+  return { selected, totalCost, ties, rounds, drops, uncertain };
 }
 
 function dropOutbid<T>(
@@ -234,7 +221,8 @@ function addPayment<T>(ar: Arithmetic<T>, payments: { amount: T; voters: number 
   else payments.push({ amount, voters });
 }
 
-function summarise<T>(ar: Arithmetic<T>, budgets: readonly T[], weights: readonly number[], n: number) {
+function summarise<T>(ar: Arithmetic<T>, budgets: readonly T[], weights: Int32Array) {
+  const n = budgets.length;
   let min: T | undefined;
   let max: T | undefined;
   let total = ar.zero;
