@@ -61,6 +61,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<void
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', ['mitreden:provision']);
     await admin.query('CREATE EXTENSION IF NOT EXISTS postgis');
     await admin.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await admin.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
     await admin.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${APP_ROLE}, ${SYSTEM_ROLE}`);
   } finally {
     await admin.end();

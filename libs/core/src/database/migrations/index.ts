@@ -1,4 +1,5 @@
 import { Foundation1732300000000 } from './1732300000000-foundation';
+import { Reports1732300001000 } from './1732300001000-reports';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [Foundation1732300000000];
+export const migrations = [Foundation1732300000000, Reports1732300001000];
