@@ -1,3 +1,4 @@
 export * from './budget';
 export * from './pabulib';
 export * from './geo';
+export * from './reports';

@@ -1,0 +1,2 @@
+export * from './report-status';
+export * from './responsibility';
