@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Marker, useMap } from 'react-leaflet';
 import type { LeafletEventHandlerFnMap } from 'leaflet';
@@ -66,7 +66,9 @@ export function ClusterLayer({ slug, filters, onLoaded, onError, onOpenReport, o
   }, [map, slug, filterKey, reloadKey]);
 
   const maxZoom = map.getMaxZoom();
-  const open = (c: Cluster) => {
+  const openRef = useRef<(c: Cluster) => void>(() => undefined);
+  const open = useCallback((c: Cluster) => openRef.current(c), []);
+  openRef.current = (c: Cluster) => {
     if (c.count === 1 && c.reportId) {
       onOpenReport(c.reportId);
       return;
@@ -112,7 +114,20 @@ const ClusterMarker = memo(function ClusterMarker({ cluster, onOpen }: { cluster
           closed: formatNumber(cluster.closed, locale),
         });
   const icon = useMemo(() => clusterIcon(cluster, countText, label), [cluster, countText, label]);
-  const handlers = useMemo<LeafletEventHandlerFnMap>(() => ({ click: () => onOpen(cluster) }), [cluster, onOpen]);
+  // Leaflet gives markers role=button and a tab stop but does not activate them with Enter or Space.
+  const handlers = useMemo<LeafletEventHandlerFnMap>(
+    () => ({
+      click: () => onOpen(cluster),
+      keydown: (e) => {
+        const key = (e.originalEvent as KeyboardEvent).key;
+        if (key === 'Enter' || key === ' ') {
+          e.originalEvent.preventDefault();
+          onOpen(cluster);
+        }
+      },
+    }),
+    [cluster, onOpen],
+  );
   return (
     <Marker
       position={[cluster.lat, cluster.lon]}
