@@ -1,7 +1,11 @@
-export type ArithmeticMode = 'exact' | 'float';
+/**
+ * exact: outcome identical to rational arithmetic (float runs, certified, recomputed with
+ * rationals when a decision is close); rational: rationals throughout; float: previews.
+ */
+export type ArithmeticMode = 'exact' | 'rational' | 'float';
 
 export interface EqualSharesOptions {
-  /** exact (BigInt rationals, for official results) or float (previews). Default exact. */
+  /** Default exact. */
   readonly mode?: ArithmeticMode;
   /** Start of the per-voter budget: floor(B/n) as equalshares.net ('integral', default) or B/n ('exact'). */
   readonly perVoterBudget?: 'integral' | 'exact';

@@ -1,14 +1,12 @@
 import { addOneCompletion } from './add-one.completion';
+import { createLevelRunner } from './equal-shares.runner';
 import { compareOutcomes } from './approval-comparison.util';
 import { ApprovalProfile, buildApprovalProfile } from './approval-profile.builder';
-import { Arithmetic } from './arithmetic.interface';
 import { BudgetResult, TieBreak } from './budget-result.model';
 import { BudgetElection } from './election.model';
-import { EqualSharesRun, runEqualShares } from './equal-shares.engine';
+import { EqualSharesRun } from './equal-shares.engine';
 import { EqualSharesOptions } from './equal-shares.options';
-import { exactArithmetic } from './exact.arithmetic';
 import { BudgetNote, Rejection, SelectionStep } from './explanation.model';
-import { floatArithmetic } from './float.arithmetic';
 import { greedy } from './greedy.rule';
 import { tieRanks } from './tie-order.util';
 import { utilitarianCompletion } from './utilitarian.completion';
@@ -19,28 +17,35 @@ export function equalShares(election: BudgetElection, options: EqualSharesOption
     throw new Error(`Equal Shares here supports approval ballots, not ${election.ballotType}`);
   }
   const prof = profile ?? buildApprovalProfile(election);
-  return options.mode === 'float'
-    ? equalSharesWith(floatArithmetic, election, options, prof)
-    : equalSharesWith(exactArithmetic, election, options, prof);
+  return equalSharesWith(election, options, prof);
 }
 
-function equalSharesWith<T>(ar: Arithmetic<T>, election: BudgetElection, options: EqualSharesOptions, profile: ApprovalProfile): BudgetResult {
+function equalSharesWith(election: BudgetElection, options: EqualSharesOptions, profile: ApprovalProfile): BudgetResult {
   const ids = election.projects.map((p) => p.id);
   const costNumbers = election.projects.map((p) => p.cost);
-  const costs = costNumbers.map((c) => ar.fromInt(c));
   const ranks = tieRanks(election.projects, options.tieOrder);
-  const budget = ar.fromDecimal(String(election.budget));
-  const n = Math.max(1, profile.numVoters);
-  const share = ar.div(budget, ar.fromInt(n));
-  const start = options.perVoterBudget === 'exact' ? share : ar.fromInt(ar.floor(share));
+  const increment = options.increment ?? 1;
+  const runner = createLevelRunner({
+    profile, costs: costNumbers, ranks, budget: election.budget,
+    mode: options.mode ?? 'exact', start: options.perVoterBudget ?? 'integral', increment,
+  });
   const addOne = addOneCompletion({
-    profile, ar, costs, costNumbers, ranks, budget, budgetNumber: election.budget, start,
-    increment: options.increment ?? 1,
+    runAt: (level) => runner.runAt(level),
+    budget: election.budget,
+    costs: costNumbers,
+    votes: profile.votes,
+    increment,
     exhaustiveStop: options.exhaustiveStop ?? true,
     maxRuns: options.maxRuns ?? 100_000,
   });
   const explain = options.explain ?? true;
-  const run = explain ? runEqualShares({ profile, ar, costs, costNumbers, ranks, perVoterBudget: addOne.final, explain: true }) : addOne.run;
+  let run = addOne.run;
+  if (explain) {
+    const traced = runner.runAt(addOne.level, true);
+    // The tracing run evaluates every project each round; its outcome must not differ.
+    if (traced.selected.join() !== run.selected.join()) throw new Error('Equal Shares trace disagrees with the counted run');
+    run = traced;
+  }
 
   const chosen = [...run.selected];
   const tieBreaks: TieBreak[] = run.ties.map((t) => ({
@@ -50,7 +55,7 @@ function equalSharesWith<T>(ar: Arithmetic<T>, election: BudgetElection, options
     decidedBy: t.decidedBy,
     outcomeRelevant: true,
   }));
-  const steps = explain ? traceSteps(ar, run, ids, costNumbers, profile, election.budget) : [];
+  const steps = explain ? traceSteps(run, ids, costNumbers, profile, election.budget) : [];
   if (options.utilitarianCompletion) {
     const extra = utilitarianCompletion(chosen, profile.votes, costNumbers, ranks, election.budget, ids, chosen.length + 1);
     tieBreaks.push(...extra.tieBreaks);
@@ -62,15 +67,21 @@ function equalSharesWith<T>(ar: Arithmetic<T>, election: BudgetElection, options
     }
   }
   const notes: BudgetNote[] = [
-    { kind: 'per-voter-budget', initial: ar.toNumber(addOne.initial), final: ar.toNumber(addOne.final), runs: addOne.runs },
+    {
+      kind: 'per-voter-budget',
+      initial: runner.start.toNumber(),
+      final: runner.start.toNumber() + addOne.level * increment,
+      runs: addOne.runs,
+      exactRuns: runner.exactRuns,
+    },
   ];
-  const rule = options.utilitarianCompletion ? 'equalshares/add1u' : (options.increment ?? 1) > 0 ? 'equalshares/add1' : 'equalshares';
+  const rule = options.utilitarianCompletion ? 'equalshares/add1u' : increment > 0 ? 'equalshares/add1' : 'equalshares';
   const mes: BudgetResult = {
     rule,
     selected: chosen.map((p) => ids[p]),
     totalCost: chosen.reduce((s, p) => s + costNumbers[p], 0),
     tieBreaks,
-    explanation: { steps, rejected: explain ? rejections(ar, run, chosen, ids, profile, costNumbers) : [], notes },
+    explanation: { steps, rejected: explain ? rejections(run, chosen, ids, profile, costNumbers) : [], notes },
   };
   const measure = options.comparison ?? 'none';
   if (measure === 'none') return mes;
@@ -91,7 +102,7 @@ function equalSharesWith<T>(ar: Arithmetic<T>, election: BudgetElection, options
   return { ...winner, rule: `${rule}-comparison`, explanation: { ...winner.explanation, notes: [...notes, note] } };
 }
 
-function traceSteps<T>(ar: Arithmetic<T>, run: EqualSharesRun<T>, ids: readonly string[], costs: readonly number[], profile: ApprovalProfile, budget: number): SelectionStep[] {
+function traceSteps(run: EqualSharesRun<number>, ids: readonly string[], costs: readonly number[], profile: ApprovalProfile, budget: number): SelectionStep[] {
   let spent = 0;
   return run.rounds.map((r, k) => {
     spent += costs[r.project];
@@ -102,20 +113,20 @@ function traceSteps<T>(ar: Arithmetic<T>, run: EqualSharesRun<T>, ids: readonly 
       cost: costs[r.project],
       score: profile.votes[r.project],
       remainingBudget: budget - spent,
-      perVoterPayment: ar.toNumber(r.rho),
-      effectiveSupport: ar.toNumber(r.effectiveSupport),
-      payments: r.payments.map((x) => ({ amount: ar.toNumber(x.amount), voters: x.voters })),
+      perVoterPayment: (r.rho),
+      effectiveSupport: (r.effectiveSupport),
+      payments: r.payments.map((x) => ({ amount: (x.amount), voters: x.voters })),
       remainingVoterBudgets: {
-        min: ar.toNumber(r.remaining.min),
-        max: ar.toNumber(r.remaining.max),
-        total: ar.toNumber(r.remaining.total),
+        min: (r.remaining.min),
+        max: (r.remaining.max),
+        total: (r.remaining.total),
         votersWithMoney: r.remaining.votersWithMoney,
       },
     };
   });
 }
 
-function rejections<T>(ar: Arithmetic<T>, run: EqualSharesRun<T>, chosen: readonly number[], ids: readonly string[], profile: ApprovalProfile, costs: readonly number[]): Rejection[] {
+function rejections(run: EqualSharesRun<number>, chosen: readonly number[], ids: readonly string[], profile: ApprovalProfile, costs: readonly number[]): Rejection[] {
   const taken = new Set(chosen);
   const out: Rejection[] = [];
   for (let p = 0; p < ids.length; p++) {
@@ -124,14 +135,14 @@ function rejections<T>(ar: Arithmetic<T>, run: EqualSharesRun<T>, chosen: readon
     if (profile.votes[p] === 0 || !drop) {
       out.push({ projectId: ids[p], reason: { kind: 'no-support' } });
     } else if (drop.kind === 'outbid') {
-      const eff = ar.toNumber(drop.effectiveSupport);
-      const win = ar.toNumber(drop.winnerSupport);
+      const eff = (drop.effectiveSupport);
+      const win = (drop.winnerSupport);
       out.push({
         projectId: ids[p],
         reason: { kind: 'insufficient-support', round: drop.round, winnerId: ids[drop.winner], effectiveSupport: eff, winnerSupport: win, shortfall: win / eff - 1 },
       });
     } else {
-      out.push({ projectId: ids[p], reason: { kind: 'supporters-cannot-afford', supportersMoney: ar.toNumber(drop.supportersMoney), cost: costs[p] } });
+      out.push({ projectId: ids[p], reason: { kind: 'supporters-cannot-afford', supportersMoney: (drop.supportersMoney), cost: costs[p] } });
     }
   }
   return out;

@@ -67,5 +67,5 @@ export interface BudgetExplanation {
 }
 
 export type BudgetNote =
-  | { readonly kind: 'per-voter-budget'; readonly initial: number; readonly final: number; readonly runs: number }
+  | { readonly kind: 'per-voter-budget'; readonly initial: number; readonly final: number; readonly runs: number; readonly exactRuns: number }
   | { readonly kind: 'comparison'; readonly preferEqualShares: number; readonly preferGreedy: number; readonly kept: 'equal-shares' | 'greedy'; readonly measure: 'more-winners' | 'exclusion' };
