@@ -3,6 +3,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { Metrics } from './observability/metrics';
+import { LinkTokens } from './security/link-tokens';
 import { QueueModule } from './queue/queue.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 
@@ -14,8 +15,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, TenancyModule, QueueModule],
-      providers: [Metrics],
-      exports: [ConfigModule, DatabaseModule, TenancyModule, QueueModule, Metrics],
+      providers: [Metrics, LinkTokens],
+      exports: [ConfigModule, DatabaseModule, TenancyModule, QueueModule, Metrics, LinkTokens],
     };
   }
 }

@@ -29,3 +29,4 @@ export * from './startup/run-main';
 export * from './observability/logger';
 export * from './observability/metrics';
 export * from './core.module';
+export * from './security/link-tokens';

@@ -27,3 +27,10 @@ describe('parseEnv', () => {
     expect(env.MIGRATE_ON_START).toBe(false);
   });
 });
+
+describe('APP_SECRET', () => {
+  it('must be set in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/APP_SECRET: must be set/);
+    expect(parseEnv({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(32) }).APP_SECRET).toHaveLength(32);
+  });
+});

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   SWEEP_STUCK_AFTER_MS: z.coerce.number().int().min(100).default(10 * 60 * 1000),
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('mitreden <noreply@mitreden.local>'),
+  /** Signs the links in e-mails (confirmation, follow, self-service); see libs/core/src/security/link-tokens.ts. */
+  APP_SECRET: z.string().min(16).default('development-only-secret-do-not-use'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
 });
 
@@ -55,7 +57,12 @@ export class EnvValidationError extends Error {
 /** Parses the environment; every problem names the variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
-  const result = envSchema.safeParse(cleaned);
+  const result = envSchema
+    .refine((env) => env.NODE_ENV !== 'production' || env.APP_SECRET !== 'development-only-secret-do-not-use', {
+      path: ['APP_SECRET'],
+      message: 'must be set to a random value in production',
+    })
+    .safeParse(cleaned);
   if (!result.success) {
     throw new EnvValidationError(
       result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),

@@ -87,7 +87,6 @@ export class Reports1732300001000 implements MigrationInterface {
         first_response_at timestamptz,
         -- NULL while a required e-mail confirmation is outstanding: neither public nor routed.
         confirmed_at timestamptz,
-        confirmation_token_hash text,
         hidden boolean NOT NULL DEFAULT false,
         duplicate_of uuid,
         forwarded_to_tenant_id uuid REFERENCES tenants (id),
@@ -122,8 +121,6 @@ export class Reports1732300001000 implements MigrationInterface {
         email text CHECK (length(email) <= 254),
         name text CHECK (length(name) <= 200),
         phone text CHECK (length(phone) <= 50),
-        -- Token for the reporter's self-service link (see, export, erase contact data).
-        access_token_hash text,
         anonymized_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, report_id),
@@ -173,7 +170,6 @@ export class Reports1732300001000 implements MigrationInterface {
         report_id uuid NOT NULL,
         email text NOT NULL CHECK (length(email) <= 254),
         locale text NOT NULL DEFAULT 'de',
-        token_hash text NOT NULL,
         confirmed_at timestamptz,
         unsubscribed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
