@@ -19,6 +19,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Read by scripts/check-bundle-size.mjs to enforce the map page's JS budget.
+    manifest: true,
     chunkSizeWarningLimit: 400,
   },
   server: { port: 5173, strictPort: true, proxy },
