@@ -63,7 +63,8 @@ export function App() {
     window.scrollTo(0, 0);
     let tries = 0;
     const timer = window.setInterval(() => {
-      const h1 = document.querySelector<HTMLElement>('#main h1');
+      // Suspense keeps the previous page mounted but hidden while the next one loads: take a visible h1.
+      const h1 = [...document.querySelectorAll<HTMLElement>('#main h1')].find((h) => h.getClientRects().length > 0);
       if (h1 || ++tries > 40) {
         window.clearInterval(timer);
         const target = h1 ?? document.getElementById('main');
