@@ -1,2 +1,3 @@
 export * from './report-status';
 export * from './responsibility';
+export * from './category-attributes';
