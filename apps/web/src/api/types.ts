@@ -54,9 +54,11 @@ export interface CategoryAttribute {
   code: string;
   datatype: AttributeDatatype;
   required: boolean;
+  /** Open311 `variable=false`: information shown to the citizen, never answered. */
+  variable?: boolean;
   order: number;
   description: Localized;
-  values: { key: string; name: Localized }[];
+  values?: { key: string; name: Localized }[];
 }
 
 export interface Category {

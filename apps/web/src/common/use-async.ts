@@ -24,7 +24,7 @@ export function useAsync<T>(run: (signal: AbortSignal) => Promise<T>, deps: Depe
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `run` is a new closure each render; the caller lists what it depends on in `deps`.
   }, [...deps, nonce]);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

@@ -8,7 +8,7 @@ export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp';
 export type PhotoKind = 'jpeg' | 'png' | 'webp';
 export type PhotoProblem = 'heic' | 'type' | 'size' | 'empty' | 'unreadable';
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1', 'avif', 'avis']);
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
   return String.fromCharCode(...bytes.subarray(from, to));
@@ -19,7 +19,7 @@ export function sniff(bytes: Uint8Array): PhotoKind | 'heic' | null {
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'png';
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';
-  // ISO base media file: size(4) 'ftyp' brand(4). HEIC/HEIF (and AVIF) are refused with their own message.
+  // ISO base media file: size(4) 'ftyp' brand(4). HEIC/HEIF gets its own message (same brands as the API).
   if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp' && HEIF_BRANDS.has(ascii(bytes, 8, 12).toLowerCase())) return 'heic';
   return null;
 }

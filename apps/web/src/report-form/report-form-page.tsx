@@ -32,6 +32,7 @@ function buildForm(draft: Draft, category: Category | undefined, photos: PhotoIt
   form.set('description', draft.description.trim());
   const attributes: Record<string, string | string[]> = {};
   for (const a of category?.attributes ?? []) {
+    if (a.variable === false) continue;
     const v = draft.attributes[a.code];
     if (v === undefined) continue;
     if (Array.isArray(v)) {

@@ -31,11 +31,16 @@ function AttributeField({
   const label = pick(attr.description, locale) || attr.code;
   const str = typeof value === 'string' ? value : '';
   const aria = describedBy(id, { error });
+  const values = attr.values ?? [];
+
+  if (attr.variable === false) {
+    return <p className="notice notice-info attribute-info">{label}</p>;
+  }
 
   if (attr.datatype === 'multivaluelist' || attr.datatype === 'singlevaluelist') {
     const multi = attr.datatype === 'multivaluelist';
     const list = Array.isArray(value) ? value : [];
-    if (!multi && attr.values.length > 6) {
+    if (!multi && values.length > 6) {
       return (
         <div className="field">
           <label htmlFor={id}>
@@ -44,7 +49,7 @@ function AttributeField({
           <FieldError id={id} message={error} />
           <select id={id} value={str} onChange={(e) => onChange(e.target.value)} {...aria}>
             <option value="">{t('form.choose')}</option>
-            {attr.values.map((v) => (
+            {values.map((v) => (
               <option key={v.key} value={v.key}>
                 {pick(v.name, locale)}
               </option>
@@ -60,7 +65,7 @@ function AttributeField({
           {multi && <span className="hint block">{t('form.multiHint')}</span>}
         </legend>
         <FieldError id={id} message={error} />
-        {attr.values.map((v) => (
+        {values.map((v) => (
           <label key={v.key} className="choice">
             <input
               type={multi ? 'checkbox' : 'radio'}
@@ -93,7 +98,7 @@ function AttributeField({
       control = <textarea rows={3} maxLength={4000} {...common} onChange={(e) => onChange(e.target.value)} />;
       break;
     default:
-      control = <input type="text" maxLength={500} {...common} onChange={(e) => onChange(e.target.value)} />;
+      control = <input type="text" maxLength={1000} {...common} onChange={(e) => onChange(e.target.value)} />;
   }
   return (
     <div className="field">

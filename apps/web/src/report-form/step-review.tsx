@@ -42,7 +42,7 @@ export function StepReview({ tenant, draft, category, photos, goTo, onDiscard }:
     if (!a || v === undefined) return '';
     const values = Array.isArray(v) ? v : [v];
     if (a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist') {
-      return values.map((k) => pick(a.values.find((x) => x.key === k)?.name, locale) || k).join(', ');
+      return values.map((k) => pick((a.values ?? []).find((x) => x.key === k)?.name, locale) || k).join(', ');
     }
     if (a.datatype === 'datetime' && typeof v === 'string' && v) return formatDateTime(v, locale);
     return values.join(', ');

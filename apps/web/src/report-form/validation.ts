@@ -3,6 +3,8 @@ import { pick } from '../format';
 import type { Draft, StepId } from './draft';
 
 export const MAX_DESCRIPTION = 4000;
+/** The API's number format (a comma is accepted here and sent as a dot). */
+export const NUMBER = /^-?\d+(\.\d+)?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type Errors = Record<string, string>;
@@ -53,6 +55,7 @@ export function validateStep(step: StepId, draft: Draft, tenant: Tenant, categor
   if (step === 'category' && !category) errors.category = t('validation.categoryMissing');
   if (step === 'details') {
     for (const a of category?.attributes ?? []) {
+      if (a.variable === false) continue;
       const v = draft.attributes[a.code];
       const empty = v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
       const key = `attributes.${a.code}`;
@@ -61,7 +64,9 @@ export function validateStep(step: StepId, draft: Draft, tenant: Tenant, categor
         if (a.required) errors[key] = t('validation.required', { name });
         continue;
       }
-      if (a.datatype === 'number' && !Number.isFinite(Number(String(v).replace(',', '.')))) errors[key] = t('validation.number', { name });
+      if (a.datatype === 'number' && !NUMBER.test(String(v).trim().replace(',', '.'))) errors[key] = t('validation.number', { name });
+      if ((a.datatype === 'string' && String(v).length > 1000) || (a.datatype === 'text' && String(v).length > 4000))
+        errors[key] = t('validation.tooLong', { max: a.datatype === 'text' ? 4000 : 1000 });
       if (a.datatype === 'datetime' && Number.isNaN(new Date(String(v)).getTime())) errors[key] = t('validation.datetime', { name });
     }
     if (!draft.description.trim()) errors.description = t('validation.descriptionMissing');

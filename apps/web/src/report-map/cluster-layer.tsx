@@ -61,8 +61,7 @@ export function ClusterLayer({ slug, filters, onLoaded, onError, onOpenReport, o
       window.clearTimeout(timer);
       controller?.abort();
     };
-    // Callbacks are stable enough; reloading on their identity would refetch on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately not keyed on the callbacks: reloading on their identity would refetch on every render.
   }, [map, slug, filterKey, reloadKey]);
 
   const maxZoom = map.getMaxZoom();
