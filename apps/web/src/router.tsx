@@ -87,7 +87,9 @@ export function useLocation(): { pathname: string; search: URLSearchParams } {
 export function toAppPath(url: string): string | null {
   try {
     const u = new URL(url, window.location.origin);
-    if (u.origin !== window.location.origin) return null;
+    // The API builds tracking links from its configured public URL, which may name another
+    // host for the same app (proxy, test port): a report path still opens in this app.
+    if (u.origin !== window.location.origin && matchRoute(u.pathname).name !== 'report') return null;
     return u.pathname + u.search;
   } catch {
     return null;

@@ -102,6 +102,8 @@ export interface ClusterResponse {
 
 export interface ReportSummary {
   id: string;
+  /** Human-readable running number per tenant, when the API provides it. */
+  number?: number;
   category: { code: string; name: Localized };
   status: ReportStatus;
   statusGroup: StatusGroup;
@@ -141,6 +143,7 @@ export interface CreateReportResult {
 
 export interface ReportDetail {
   id: string;
+  number?: number;
   category: { code: string; name: Localized };
   status: ReportStatus;
   statusGroup: StatusGroup;

@@ -21,6 +21,7 @@ export default function ConfirmationPage({ tenant }: { tenant: Tenant }) {
     );
   }
   const absolute = new URL(result.trackingUrl, window.location.origin).toString();
+  // Shown as the server wrote it, so the citizen can copy the canonical link.
   const inApp = toAppPath(result.trackingUrl);
   return (
     <div className="page">

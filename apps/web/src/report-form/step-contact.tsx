@@ -61,7 +61,7 @@ export function StepContact({ tenant, draft, errors, update }: Props) {
           id="f-contactPhone"
           type="tel"
           autoComplete="tel"
-          maxLength={40}
+          maxLength={50}
           value={draft.contactPhone}
           onChange={(e) => update({ contactPhone: e.target.value }, ['contactPhone'])}
           {...describedBy('f-contactPhone', { error: errors.contactPhone })}

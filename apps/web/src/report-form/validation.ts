@@ -77,7 +77,7 @@ export function validateStep(step: StepId, draft: Draft, tenant: Tenant, categor
     if (!email && emailRequired(tenant)) errors.contactEmail = t('validation.emailRequired');
     else if (email && !EMAIL.test(email)) errors.contactEmail = t('validation.email');
     if (draft.contactName.length > 200) errors.contactName = t('validation.tooLong', { max: 200 });
-    if (draft.contactPhone && !/^[0-9 +()/.-]{3,40}$/.test(draft.contactPhone.trim())) errors.contactPhone = t('validation.phone');
+    if (draft.contactPhone && !/^[0-9 +()/.-]{3,50}$/.test(draft.contactPhone.trim())) errors.contactPhone = t('validation.phone');
   }
   return errors;
 }

@@ -39,7 +39,7 @@ export default function ReportPage({ tenant, id }: { tenant: Tenant; id: string 
   const mapLink = `${paths.map(tenant.slug)}?lat=${report.lat}&lon=${report.lon}&zoom=${Math.min(18, tenant.map.maxZoom)}`;
   return (
     <div className="page report-page">
-      <p className="eyebrow">{t('report.number', { id: report.id })}</p>
+      <p className="eyebrow">{t('report.number', { id: report.number ?? report.id })}</p>
       <h1>{title}</h1>
       <p className="report-status-line">
         <StatusBadge status={report.status} group={report.statusGroup} />
