@@ -115,7 +115,11 @@ function traceSteps(run: EqualSharesRun<number>, ids: readonly string[], costs: 
       remainingBudget: budget - spent,
       perVoterPayment: (r.rho),
       effectiveSupport: (r.effectiveSupport),
-      payments: r.payments.map((x) => ({ amount: (x.amount), voters: x.voters })),
+      payments: {
+        fullShare: { voters: r.payments.full.voters, each: r.payments.full.amount },
+        allTheyHad: { voters: r.payments.partial.voters, total: r.payments.partial.total },
+        nothingLeft: r.payments.nothing,
+      },
       remainingVoterBudgets: {
         min: (r.remaining.min),
         max: (r.remaining.max),

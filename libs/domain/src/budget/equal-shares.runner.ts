@@ -78,7 +78,11 @@ function toNumbers<T>(ar: Arithmetic<T>, run: EqualSharesRun<T>): EqualSharesRun
       project: r.project,
       rho: n(r.rho),
       effectiveSupport: n(r.effectiveSupport),
-      payments: r.payments.map((x) => ({ amount: n(x.amount), voters: x.voters })),
+      payments: {
+        full: { voters: r.payments.full.voters, amount: n(r.payments.full.amount) },
+        partial: { voters: r.payments.partial.voters, total: n(r.payments.partial.total) },
+        nothing: r.payments.nothing,
+      },
       remaining: { min: n(r.remaining.min), max: n(r.remaining.max), total: n(r.remaining.total), votersWithMoney: r.remaining.votersWithMoney },
     })),
   };

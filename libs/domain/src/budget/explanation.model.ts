@@ -1,9 +1,13 @@
 /** Explanations are data; explanation.formatter.ts turns them into German or English text. */
 
-export interface PaymentGroup {
-  /** What each voter in this group paid for the project. */
-  readonly amount: number;
-  readonly voters: number;
+/** How the supporters of a funded project paid for it. */
+export interface PaymentSplit {
+  /** Supporters who paid the full share ρ each. */
+  readonly fullShare: { readonly voters: number; readonly each: number };
+  /** Supporters who had less than ρ left and paid all of it. */
+  readonly allTheyHad: { readonly voters: number; readonly total: number };
+  /** Supporters whose money had already run out. */
+  readonly nothingLeft: number;
 }
 
 export interface BudgetSummary {
@@ -29,7 +33,7 @@ export interface SelectionStep {
   readonly perVoterPayment?: number;
   /** Equal Shares: cost / ρ, equals the votes when no supporter ran short. */
   readonly effectiveSupport?: number;
-  readonly payments?: readonly PaymentGroup[];
+  readonly payments?: PaymentSplit;
   readonly remainingVoterBudgets?: BudgetSummary;
 }
 

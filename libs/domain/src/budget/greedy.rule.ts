@@ -2,7 +2,7 @@ import { BudgetResult, TieBreak } from './budget-result.model';
 import { BudgetElection } from './election.model';
 import { Rejection, SelectionStep } from './explanation.model';
 import { projectScores } from './project-score.util';
-import { tieRanks } from './tie-order.util';
+import { orderMatters, tieRanks } from './tie-order.util';
 
 export type GreedyVariant = 'greedy' | 'greedy-no-skip' | 'greedy-threshold';
 
@@ -40,14 +40,12 @@ export function greedy(election: BudgetElection, options: GreedyOptions = {}): B
     if (k === 0 || scores[order[k - 1]] !== scores[i]) {
       const tie = tieGroup(order, k, scores);
       if (tie.length > 1 && eligible(i) && stoppedAt === undefined) {
-        const sum = tie.reduce((s, j) => s + election.projects[j].cost, 0);
         tieBreaks.push({
           step: steps.length + 1,
           projectIds: tie.map((j) => election.projects[j].id),
           chosen: project.id,
           decidedBy: 'tie-order',
-          // When the whole tied group fits, every order funds all of it.
-          outcomeRelevant: sum > remaining,
+          outcomeRelevant: orderMatters(tie.map((j) => election.projects[j].cost), remaining),
         });
       }
     }

@@ -13,3 +13,5 @@ export * from './equal-shares.options';
 export * from './equal-shares.rule';
 export { runEqualShares } from './equal-shares.engine';
 export type { EqualSharesRun, EqualSharesRunInput, EqualSharesRound, EqualSharesTie, EqualSharesDrop } from './equal-shares.engine';
+export * from './phragmen.rule';
+export * from './explanation.formatter';

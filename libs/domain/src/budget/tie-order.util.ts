@@ -21,3 +21,12 @@ export function tieRanks(projects: readonly BudgetProject[], tieOrder?: readonly
   for (let i = 0; i < projects.length; i++) if (!taken[i]) ranks[i] = next++;
   return ranks;
 }
+
+/**
+ * Whether the order among tied projects can change which of them are funded from
+ * `remaining`: it cannot when all fit together or none fits on its own.
+ */
+export function orderMatters(costs: readonly number[], remaining: number): boolean {
+  const total = costs.reduce((s, c) => s + c, 0);
+  return total > remaining && costs.some((c) => c <= remaining);
+}

@@ -1,4 +1,5 @@
 import { TieBreak } from './budget-result.model';
+import { orderMatters } from './tie-order.util';
 
 export interface CompletionOutcome {
   readonly added: readonly number[];
@@ -28,9 +29,8 @@ export function utilitarianCompletion(
     const p = order[k];
     if (k === 0 || votes[order[k - 1]] !== votes[p]) {
       const group = order.slice(k).filter((q) => votes[q] === votes[p]);
-      const sum = group.reduce((s, q) => s + costs[q], 0);
       if (group.length > 1 && group.some((q) => costs[q] <= left)) {
-        tieBreaks.push({ step: firstStep + added.length, projectIds: group.map((q) => ids[q]), chosen: ids[p], decidedBy: 'tie-order', outcomeRelevant: sum > left });
+        tieBreaks.push({ step: firstStep + added.length, projectIds: group.map((q) => ids[q]), chosen: ids[p], decidedBy: 'tie-order', outcomeRelevant: orderMatters(group.map((q) => costs[q]), left) });
       }
     }
     if (costs[p] <= left) {
