@@ -1,9 +1,17 @@
 import { Type } from '@nestjs/common';
+import { ReportsModule } from '@app/reports';
+import { CategoriesController } from './reports/categories.controller';
+import { FollowersController } from './reports/followers.controller';
+import { MediaController } from './reports/media.controller';
+import { ReportIntakeController } from './reports/report-intake.controller';
 
 /**
  * The domain capabilities the API serves: their modules and thin controllers.
  * One list, so the OpenAPI description and the cross-tenant suite see them all.
  */
 export function featureModules(): { modules: Type[]; controllers: Type[] } {
-  return { modules: [], controllers: [] };
+  return {
+    modules: [ReportsModule],
+    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController],
+  };
 }

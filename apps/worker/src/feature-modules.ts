@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
+import { ReportsWorkerModule } from '@app/reports';
 
 /** The domain capabilities whose job handlers and sweeps run in the worker. */
 export function workerFeatureModules(): Type[] {
-  return [];
+  return [ReportsWorkerModule];
 }

@@ -30,3 +30,6 @@ export * from './observability/logger';
 export * from './observability/metrics';
 export * from './core.module';
 export * from './security/link-tokens';
+export * from './http/field-errors';
+export * from './http/request-language';
+export * from './http/request-language-context';

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
-import { Metrics } from '@app/core';
+import { LANGUAGE_KEY, Metrics, requestLanguage } from '@app/core';
 import { Logger as Pino } from 'pino';
-import { LANGUAGE_KEY } from './validation.pipe';
-import { requestLanguage } from './request-language';
 
 export const PINO = Symbol('PINO');
 

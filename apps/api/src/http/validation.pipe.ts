@@ -1,8 +1,7 @@
 import { Injectable, StandardSchemaValidationPipe } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { FieldValidationException, Language, translateIssue } from './field-errors';
+import { FieldValidationException, LANGUAGE_KEY, Language, translateIssue } from '@app/core';
 
-export const LANGUAGE_KEY = 'language';
 
 /**
  * Nest's Standard Schema pipe with our error shape: one entry per field, in

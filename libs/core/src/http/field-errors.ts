@@ -66,3 +66,14 @@ export class FieldValidationException extends BadRequestException {
     });
   }
 }
+
+/** Field errors built by services (after the schema passed), in both languages. */
+export interface LocalizedFieldError {
+  field: string;
+  code: string;
+  message: { de: string; en: string };
+}
+
+export function fieldErrors(errors: LocalizedFieldError[], language: Language): FieldValidationException {
+  return new FieldValidationException(errors.map((error) => ({ field: error.field, code: error.code, message: error.message[language] })), language);
+}
