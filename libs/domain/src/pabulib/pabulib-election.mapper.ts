@@ -26,10 +26,13 @@ export function officialSelection(file: PabulibFile, values: readonly string[] =
 }
 
 /**
- * Knapsack ballots are stored as approval; their cost cap is max_sum_cost, or the
- * budget when absent (Stanford "vote knapsacks" files).
+ * Cost cap of knapsack ballots, which pabulib stores as vote_type approval: max_sum_cost
+ * when given (Amsterdam), otherwise the budget for files that declare knapsack ballots
+ * (Stanford "vote knapsacks" omit max_sum_cost). Undefined for plain approval ballots.
  */
-export function approvalCostCap(file: PabulibFile): number | undefined {
+export function knapsackCostCap(file: PabulibFile): number | undefined {
   if (file.meta.vote_type.trim() !== 'approval') return undefined;
-  return Number(file.meta.max_sum_cost ?? file.meta.budget);
+  if (file.meta.max_sum_cost !== undefined) return Number(file.meta.max_sum_cost);
+  const declared = `${file.meta.subunit ?? ''} ${file.meta.description ?? ''}`.toLowerCase();
+  return declared.includes('knapsack') ? Number(file.meta.budget) : undefined;
 }

@@ -23,6 +23,7 @@ export function parsePabulib(text: string): PabulibFile {
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
 
   const meta: Record<string, string> = {};
+  const metaLine: Record<string, number> = {};
   let projectColumns: string[] = [];
   const projects: PabulibProject[] = [];
   const projectIds = new Set<string>();
@@ -67,6 +68,7 @@ export function parsePabulib(text: string): PabulibFile {
       const key = row[0].trim();
       if (key in meta) throw new PabulibParseError(lineNo, `duplicate META key ${key}`);
       meta[key] = row[1];
+      metaLine[key] = lineNo;
     } else if (section === 'projects') {
       projects.push(readProject(header, row, lineNo, projectIds));
     } else {
@@ -76,10 +78,10 @@ export function parsePabulib(text: string): PabulibFile {
   if (section !== 'votes') throw new PabulibParseError(lines.length, `missing ${section === 'projects' ? 'VOTES' : 'PROJECTS'} section`);
   if (header === undefined) throw new PabulibParseError(sectionLine, 'VOTES without a header line');
   if (Number(meta.num_projects) !== projects.length) {
-    throw new PabulibParseError(sectionLine, `num_projects is ${meta.num_projects} but ${projects.length} projects are listed`);
+    throw new PabulibParseError(metaLine.num_projects, `num_projects is ${meta.num_projects} but ${projects.length} projects are listed`);
   }
   if (Number(meta.num_votes) !== votes.length) {
-    throw new PabulibParseError(lines.length, `num_votes is ${meta.num_votes} but ${votes.length} votes are listed`);
+    throw new PabulibParseError(metaLine.num_votes, `num_votes is ${meta.num_votes} but ${votes.length} votes are listed`);
   }
   return { meta, projectColumns, projects, voteColumns, votes };
 }
