@@ -83,6 +83,8 @@ export default function PlaceMap({ tenant, lat, lon, pinLabel, onChange, onStatu
   const placeAtCentre = () => {
     if (!map) return;
     const c = map.getCenter();
+    // Zoom in so that arrow-key steps (10 px) are a few metres, not hundreds.
+    if (map.getZoom() < 16) map.setView(c, Math.min(16, tenant.map.maxZoom));
     focusPin.current = true;
     onChange(c.lat, c.lng);
   };
