@@ -7,13 +7,24 @@ import { StatusBadge } from '../common/status-badge';
 import { useAsync } from '../common/use-async';
 import { formatCoordinate, formatDateTime, formatNumber, pick } from '../format';
 import { useLocale } from '../i18n';
-import { Link, paths } from '../router';
+import { Link, paths, useLocation } from '../router';
 import { FollowForm } from './follow-form';
 
 /** A report's public page: status timeline with notes, photos, forwarding trail, follow by e-mail. */
 export default function ReportPage({ tenant, id }: { tenant: Tenant; id: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const { search } = useLocation();
+  // The API's e-mail links redirect here with a flag saying what just happened.
+  const outcome = search.get('bestaetigt') === '1'
+    ? t('report.outcome.confirmed')
+    : search.get('bestaetigt') === '0'
+      ? t('report.outcome.alreadyConfirmed')
+      : search.get('folgen') === '1'
+        ? t('report.outcome.following')
+        : search.get('abgemeldet') === '1'
+          ? t('report.outcome.unsubscribed')
+          : null;
   const { data: report, error, reload } = useAsync((signal) => api.report(tenant.slug, id, signal), [tenant.slug, id]);
   const title = report ? pick(report.category.name, locale) : t('report.title');
   useDocumentTitle(title, tenant.name);
@@ -41,6 +52,11 @@ export default function ReportPage({ tenant, id }: { tenant: Tenant; id: string 
     <div className="page report-page">
       <p className="eyebrow">{t('report.number', { id: report.number ?? report.id })}</p>
       <h1>{title}</h1>
+      {outcome && (
+        <div className="notice notice-success" role="status">
+          <p>{outcome}</p>
+        </div>
+      )}
       <p className="report-status-line">
         <StatusBadge status={report.status} group={report.statusGroup} />
       </p>
