@@ -40,7 +40,7 @@ export function parsePabulib(text: string): PabulibFile {
     const lineNo = n + 1;
     let line = lines[n];
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    if (line.trim() === '') throw new PabulibParseError(lineNo, 'empty line');
+    if (isBlank(line)) throw new PabulibParseError(lineNo, 'empty line');
     const next = sectionName(line);
     if (next) {
       const expected: Section | undefined = section === undefined ? 'meta' : section === 'meta' ? 'projects' : section === 'projects' ? 'votes' : undefined;
@@ -84,6 +84,19 @@ export function parsePabulib(text: string): PabulibFile {
     throw new PabulibParseError(metaLine.num_votes, `num_votes is ${meta.num_votes} but ${votes.length} votes are listed`);
   }
   return { meta, projectColumns, projects, voteColumns, votes };
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function trimmed(text: string): string {
+  const n = text.length;
+  return n > 0 && text.charCodeAt(0) > 32 && text.charCodeAt(n - 1) > 32 ? text : text.trim();
 }
 
 function sectionName(line: string): Section | undefined {
@@ -162,18 +175,19 @@ function readVote(
   projectIds: Set<string>,
   voterIds: Set<string>,
 ): PabulibVote {
-  const voterId = row[layout.voterId].trim();
+  const voterId = trimmed(row[layout.voterId]);
   if (voterId === '') throw new PabulibParseError(lineNo, 'empty voter_id');
   if (voterIds.has(voterId)) throw new PabulibParseError(lineNo, `duplicate voter_id ${voterId}`);
   voterIds.add(voterId);
-  const voteText = row[layout.vote].trim();
+  const voteText = trimmed(row[layout.vote]);
   const vote = voteText === '' ? [] : voteText.split(',');
   for (let k = 0; k < vote.length; k++) {
-    const id = vote[k].trim();
+    const id = trimmed(vote[k]);
     vote[k] = id;
     if (!projectIds.has(id)) throw new PabulibParseError(lineNo, `vote names unknown project ${id}`);
+    // Ballots are short: a nested scan is cheaper than building a Set per voter.
+    for (let m = 0; m < k; m++) if (vote[m] === id) throw new PabulibParseError(lineNo, 'a project appears twice in one vote');
   }
-  if (vote.length > 1 && new Set(vote).size !== vote.length) throw new PabulibParseError(lineNo, 'a project appears twice in one vote');
   if (voteType === 'choose-1' && vote.length > 1) throw new PabulibParseError(lineNo, 'choose-1 vote with several projects');
   let points: number[] | undefined;
   if (layout.points >= 0) {
