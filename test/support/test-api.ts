@@ -34,7 +34,7 @@ export async function startTestStack(options: { worker?: boolean; env?: Partial<
   const sink = new Writable({ write(chunk, _encoding, done) { logLines.push(String(chunk)); done(); } });
   const pino = createPinoLogger('info', sink);
   const server = express();
-  const api = await NestFactory.create(ApiModule.forRoot(config, pino), new ExpressAdapter(server), { logger: false, bodyParser: false });
+  const api = await NestFactory.create(ApiModule.forRoot(config, pino), new ExpressAdapter(server), { logger: false, bodyParser: false, abortOnError: false });
   configureApp(api, config);
   await api.init();
   const http: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, server);
@@ -42,7 +42,7 @@ export async function startTestStack(options: { worker?: boolean; env?: Partial<
   const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   let worker: TestStack['worker'];
   if (options.worker) {
-    const context = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { logger: false });
+    const context = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { logger: false, abortOnError: false });
     const host = context.get(WorkerHost);
     host.discover();
     host.start();

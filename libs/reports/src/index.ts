@@ -11,3 +11,4 @@ export * from './media/media.service';
 export * from './notifications/report-notify.processor';
 export * from './seed/demo-categories';
 export * from './reports.module';
+export * from './seed/report-demo-seed';

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, StreamableFile, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { MediaService } from '@app/reports';
 import { TenantRouteGuard } from '@app/tenants';
@@ -11,11 +11,10 @@ export class MediaController {
   constructor(private readonly media: MediaService) {}
 
   @Get(':file')
-  @Header('Content-Type', 'image/webp')
   @Header('Cache-Control', 'public, max-age=86400')
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiDocs({ summary: 'A processed photo (WebP, no metadata) of a public report', tags: ['reports'], responses: { 200: { description: 'image/webp', contentType: 'image/webp' }, 404: { description: 'unknown or hidden' } } })
-  getPhoto(@Param('tenantSlug', { schema: tenantSlugParam }) _tenantSlug: string, @Param('file', { schema: z.string().max(80) }) file: string): Promise<Buffer> {
-    return this.media.publicPhoto(file);
+  async getPhoto(@Param('tenantSlug', { schema: tenantSlugParam }) _tenantSlug: string, @Param('file', { schema: z.string().max(80) }) file: string): Promise<StreamableFile> {
+    return new StreamableFile(await this.media.publicPhoto(file), { type: 'image/webp' });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScope } from '@app/core';
 
+// UPDATE … RETURNING is wrapped in a CTE: TypeORM's query() returns [rows, count] for a bare UPDATE.
 @Injectable()
 export class FollowersRepository {
   constructor(private readonly scope: TenantScope) {}
@@ -23,14 +24,14 @@ export class FollowersRepository {
 
   async confirm(followerId: string): Promise<boolean> {
     const rows = await this.scope.manager.query(
-      `UPDATE report_followers SET confirmed_at = coalesce(confirmed_at, now()), unsubscribed_at = NULL WHERE id = $1 RETURNING report_id`,
+      `WITH changed AS (UPDATE report_followers SET confirmed_at = coalesce(confirmed_at, now()), unsubscribed_at = NULL WHERE id = $1 RETURNING report_id) SELECT report_id FROM changed`,
       [followerId],
     );
     return rows.length > 0;
   }
 
   async unsubscribe(followerId: string): Promise<{ reportId: string } | null> {
-    const rows = await this.scope.manager.query(`UPDATE report_followers SET unsubscribed_at = now() WHERE id = $1 RETURNING report_id`, [followerId]);
+    const rows = await this.scope.manager.query(`WITH changed AS (UPDATE report_followers SET unsubscribed_at = now() WHERE id = $1 RETURNING report_id) SELECT report_id FROM changed`, [followerId]);
     return rows[0] ? { reportId: rows[0].report_id } : null;
   }
 

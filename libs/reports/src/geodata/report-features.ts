@@ -6,7 +6,7 @@ export interface ReportFeature {
   id: string;
   geometry: { type: 'Point'; coordinates: [number, number] };
   properties: {
-    number: number;
+    number: string;
     categoryCode: string;
     categoryNameDe: string;
     categoryNameEn: string;

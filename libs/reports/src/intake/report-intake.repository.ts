@@ -82,7 +82,7 @@ export class ReportIntakeRepository {
 
   /** Marks a pending report confirmed; false when it was confirmed already or does not exist. */
   async confirm(reportId: string): Promise<boolean> {
-    const rows = await this.db.query(`UPDATE reports SET confirmed_at = now(), updated_at = now() WHERE id = $1 AND confirmed_at IS NULL RETURNING id`, [reportId]);
+    const rows = await this.db.query(`WITH changed AS (UPDATE reports SET confirmed_at = now(), updated_at = now() WHERE id = $1 AND confirmed_at IS NULL RETURNING id) SELECT id FROM changed`, [reportId]);
     return rows.length > 0;
   }
 

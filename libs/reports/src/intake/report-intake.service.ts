@@ -173,15 +173,14 @@ export class ReportIntakeService {
     return errors;
   }
 
+  /**
+   * Without an e-mail address a report is anonymous, which the tenant may
+   * forbid. Confirmation applies to reports that give an address: an
+   * anonymous report, where allowed, has nothing to confirm.
+   */
   private checkContact(tenant: Tenant, input: ReportSubmission): LocalizedFieldError[] {
-    if (input.contactEmail) return [];
-    if (!tenant.settings.anonymousAllowed) {
-      return [{ field: 'contactEmail', code: 'contact_required', message: { de: `${tenant.name} nimmt Meldungen nur mit E-Mail-Adresse an`, en: `${tenant.name} accepts reports only with an e-mail address` } }];
-    }
-    if (tenant.settings.confirmationRequired) {
-      return [{ field: 'contactEmail', code: 'confirmation_email_required', message: { de: 'Ihre Meldung wird per E-Mail bestätigt: bitte eine E-Mail-Adresse angeben', en: 'Your report is confirmed by e-mail: please give an e-mail address' } }];
-    }
-    return [];
+    if (input.contactEmail || tenant.settings.anonymousAllowed) return [];
+    return [{ field: 'contactEmail', code: 'contact_required', message: { de: `${tenant.name} nimmt Meldungen nur mit E-Mail-Adresse an`, en: `${tenant.name} accepts reports only with an e-mail address` } }];
   }
 
   private async checkRateLimits(tenant: Tenant, email: string | undefined, ipHash: string | undefined): Promise<void> {

@@ -37,7 +37,8 @@ export interface VisibilityWindow {
 
 export interface ReportSummary {
   id: string;
-  number: number;
+  /** Short public number (also the Open311 service_request_id), as a string like every id in this API. */
+  number: string;
   category: { code: string; name: LocalizedName };
   status: ReportStatus;
   statusGroup: StatusGroup;

@@ -10,7 +10,7 @@ export function mediaUrl(tenantSlug: string, key: string): string {
 export function toSummary(row: Omit<SummaryRow, 'thumb_key'> & { thumb_key?: string | null }, tenantSlug: string): ReportSummary {
   return {
     id: row.id,
-    number: Number(row.number),
+    number: String(row.number),
     category: { code: row.category_code, name: { de: row.category_name_de, en: row.category_name_en } },
     status: row.status as ReportStatus,
     statusGroup: row.is_open ? 'open' : 'closed',
