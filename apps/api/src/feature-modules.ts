@@ -3,6 +3,9 @@ import { ReportsModule } from '@app/reports';
 import { CategoriesController } from './reports/categories.controller';
 import { FollowersController } from './reports/followers.controller';
 import { MediaController } from './reports/media.controller';
+import { ReportReadModule } from '../../../libs/reports/src/public-read';
+import { GeodataController } from './reports/geodata.controller';
+import { ReportMapController } from './reports/report-map.controller';
 import { ReportIntakeController } from './reports/report-intake.controller';
 
 /**
@@ -11,7 +14,7 @@ import { ReportIntakeController } from './reports/report-intake.controller';
  */
 export function featureModules(): { modules: Type[]; controllers: Type[] } {
   return {
-    modules: [ReportsModule],
-    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController],
+    modules: [ReportsModule, ReportReadModule],
+    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController],
   };
 }

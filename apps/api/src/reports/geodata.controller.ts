@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Req, UseGuards } from '@nestjs/c
 import type { Request } from 'express';
 import { z } from 'zod';
 import { GeoJsonQuery, OgcItemsQuery, ReportGeodataService, RequestUrl, geoJsonQuerySchema, ogcItemsQuerySchema, ogcQuerySchema } from '../../../../libs/reports/src/geodata';
-import { ReportRef, reportIdParam } from '../../../../libs/reports/src/public-read';
+import { ReportRef, reportRefParam } from '../../../../libs/reports/src/public-read';
 import { TenantRouteGuard } from '@app/tenants';
 import { ApiDocs } from '../http/api-docs.decorator';
 
@@ -96,7 +96,7 @@ export class GeodataController {
   @ApiDocs({ summary: 'OGC API – Features: one public report (id or number)', tags: ['geodata'], responses: { 200: { description: 'GeoJSON Feature', schema: feature, contentType: GEOJSON }, 400: bad, 404: { description: 'unknown or not public' } } })
   getOgcReportItem(
     @Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string,
-    @Param('featureId', { schema: reportIdParam }) ref: ReportRef,
+    @Param('featureId', { schema: reportRefParam('featureId') }) ref: ReportRef,
     @Query({ schema: ogcQuerySchema }) _query: unknown,
     @Req() request: Request,
   ): ReturnType<ReportGeodataService['item']> {

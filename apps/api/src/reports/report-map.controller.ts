@@ -9,7 +9,7 @@ import {
   ReportRef,
   clustersQuerySchema,
   duplicatesQuerySchema,
-  reportIdParam,
+  reportRefParam,
   reportListQuerySchema,
 } from '../../../../libs/reports/src/public-read';
 import { TenantRouteGuard } from '@app/tenants';
@@ -107,7 +107,7 @@ export class ReportMapController {
     tags: ['reports'],
     responses: { 200: { description: 'the report', schema: detailSchema }, 400: { description: 'not an id or number', schema: errorSchema }, 404: { description: 'unknown, not public, or not this municipality’s' } },
   })
-  getReport(@Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string, @Param('id', { schema: reportIdParam }) ref: ReportRef): ReturnType<PublicReportsService['getReport']> {
+  getReport(@Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string, @Param('id', { schema: reportRefParam('id') }) ref: ReportRef): ReturnType<PublicReportsService['getReport']> {
     return this.reports.getReport(ref);
   }
 }

@@ -19,10 +19,11 @@ export class SqlParams {
 export function publicReportWhere(query: PublicReportQuery, window: VisibilityWindow, params: SqlParams, alias = 'r'): string {
   const r = alias;
   const conditions = [`${r}.tenant_id = ${params.add(window.tenantId)}`, `${r}.confirmed_at IS NOT NULL`, `NOT ${r}.hidden`];
-  const closedVisible = `coalesce(${r}.closed_at, ${r}.updated_at) >= now() - make_interval(days => ${params.add(window.closedVisibleDays)}::int)`;
+  // Built only when used: an unused positional parameter has no type and fails the statement.
+  const closedVisible = () => `coalesce(${r}.closed_at, ${r}.updated_at) >= now() - make_interval(days => ${params.add(window.closedVisibleDays)}::int)`;
   if (query.status === 'open') conditions.push(`${r}.is_open`);
-  else if (query.status === 'closed') conditions.push(`NOT ${r}.is_open`, closedVisible);
-  else conditions.push(`(${r}.is_open OR ${closedVisible})`);
+  else if (query.status === 'closed') conditions.push(`NOT ${r}.is_open`, closedVisible());
+  else conditions.push(`(${r}.is_open OR ${closedVisible()})`);
   if (query.bbox) {
     const [minLon, minLat, maxLon, maxLat] = query.bbox;
     conditions.push(`${r}.location && ST_MakeEnvelope(${params.add(minLon)}, ${params.add(minLat)}, ${params.add(maxLon)}, ${params.add(maxLat)}, 4326)`);

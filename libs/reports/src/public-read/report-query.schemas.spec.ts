@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clustersQuerySchema, duplicatesQuerySchema, reportIdParam, reportListQuerySchema } from './report-query.schemas';
+import { clustersQuerySchema, duplicatesQuerySchema, reportListQuerySchema, reportRefParam } from './report-query.schemas';
 
 const fields = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
   (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}:${JSON.parse(issue.message).code}`).sort();
@@ -42,9 +42,11 @@ describe('public read query schemas', () => {
   });
 
   it('takes a uuid or a report number as id', () => {
-    expect(reportIdParam.parse('0F8FAD5B-D9CB-469F-A165-70867728950E')).toEqual({ id: '0f8fad5b-d9cb-469f-a165-70867728950e' });
-    expect(reportIdParam.parse('42')).toEqual({ number: 42 });
-    expect(fields(reportIdParam.safeParse('clusters'))).toEqual([':invalid_report_id']);
+    const id = reportRefParam('id');
+    expect(id.parse('0F8FAD5B-D9CB-469F-A165-70867728950E')).toEqual({ id: '0f8fad5b-d9cb-469f-a165-70867728950e' });
+    expect(id.parse('42')).toEqual({ number: 42 });
+    expect(fields(id.safeParse('clusters'))).toEqual(['id:invalid_report_id']);
+    expect(fields(id.safeParse('0'))).toEqual(['id:invalid_report_id']);
   });
 
   it('describes query parameters as strings for OpenAPI', () => {

@@ -165,13 +165,25 @@ export type DuplicatesQuery = z.output<typeof duplicatesQuerySchema>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A report's uuid or its public number. */
-export const reportIdParam = z
-  .string()
-  .transform((raw, ctx): { id: string } | { number: number } => {
-    if (UUID.test(raw)) return { id: raw.toLowerCase() };
-    if (/^[1-9]\d{0,14}$/.test(raw)) return { number: Number(raw) };
-    return fail(ctx, raw, 'invalid_report_id', 'Meldungs-ID (UUID) oder Meldungsnummer erwartet', 'Expected a report id (UUID) or report number');
-  })
-  .describe('Report id (UUID) or public report number');
-export type ReportRef = z.output<typeof reportIdParam>;
+export type ReportRef = { id: string } | { number: number };
+
+/**
+ * A report's uuid or its public number, as the path parameter `name`. A path
+ * parameter's schema sees a bare string, so the issue names the field itself.
+ */
+export function reportRefParam(name: string) {
+  return z
+    .string()
+    .transform((raw, ctx): ReportRef => {
+      if (UUID.test(raw)) return { id: raw.toLowerCase() };
+      if (/^[1-9]\d{0,14}$/.test(raw)) return { number: Number(raw) };
+      ctx.addIssue({
+        code: 'custom',
+        input: raw,
+        path: [name],
+        message: fieldMessage('invalid_report_id', 'Meldungs-ID (UUID) oder Meldungsnummer erwartet', 'Expected a report id (UUID) or report number'),
+      });
+      return z.NEVER;
+    })
+    .describe('Report id (UUID) or public report number');
+}
