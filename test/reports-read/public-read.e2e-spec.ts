@@ -1,4 +1,6 @@
+import { ReportChangeListeners } from '@app/reports';
 import { DemoSeedService, TenantResolver } from '@app/tenants';
+import { ReportMapCache } from '../../libs/reports/src/public-read';
 import { TestStack, json, startTestStack } from '../support/test-api';
 import { ReadFixtures, SeededReport } from './read-fixtures';
 
@@ -337,6 +339,41 @@ describe('public read API of the defect reporter', () => {
     it('answers field messages in German by default', async () => {
       const error = await json(await get('ilmenau/reports/clusters?bbox=11,50.6,10.9,50.7&zoom=12'));
       expect(error.errors[0]).toEqual({ field: 'bbox', code: 'bbox_empty', message: 'Minimum muss kleiner als Maximum sein' });
+    });
+  });
+
+  describe('map cache', () => {
+    const GERA = { lat: 50.8803, lon: 12.0819 };
+    const geraView = `bbox=12.07,50.87,12.09,50.89&zoom=12`;
+    const count = async () => (await body(`gera/reports/clusters?${geraView}`)).clusters.reduce((sum: number, cluster: any) => sum + cluster.count, 0);
+
+    it('answers from the cache until the write side reports a change for the tenant', async () => {
+      const gera = await fx.tenantId('gera');
+      await fx.category(gera, 'rd-road', 'Straßenschaden', 'Road damage');
+      await fx.report(gera, { category: 'rd-road', ...GERA });
+      stack.api.get(ReportMapCache).invalidate(gera);
+      expect(await count()).toBe(1);
+
+      // A write the cache has not heard of: the cached answer stays (until the TTL of a few seconds).
+      await fx.report(gera, { category: 'rd-road', lat: GERA.lat + 0.001, lon: GERA.lon });
+      expect(await count()).toBe(1);
+      // Other tenants' changes do not touch it.
+      stack.api.get(ReportChangeListeners).changed(ilmenau);
+      expect(await count()).toBe(1);
+
+      // The write side's change notification (intake, confirmation, routing, photos) invalidates it.
+      stack.api.get(ReportChangeListeners).changed(gera);
+      expect(await count()).toBe(2);
+    });
+
+    it('keys the cache by filters and snapped box, so a small pan is a hit and a filter change is not', async () => {
+      const cache = stack.api.get(ReportMapCache);
+      await body(`gera/reports/clusters?${geraView}&status=open`);
+      const before = cache.stats;
+      await body(`gera/reports/clusters?bbox=12.0701,50.8701,12.0901,50.8901&zoom=12&status=open`);
+      expect(cache.stats.hits).toBe(before.hits + 1);
+      await body(`gera/reports/clusters?${geraView}&status=closed`);
+      expect(cache.stats.misses).toBe(before.misses + 1);
     });
   });
 

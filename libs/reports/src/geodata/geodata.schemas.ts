@@ -30,8 +30,11 @@ const format = z
   })
   .describe('Output format: json (the only one offered)');
 
-/** Landing page, conformance and collections: only `f`; unknown parameters are a 400 (OGC /req/core/query-param-unknown). */
-export const ogcQuerySchema = z.strictObject({ f: format });
+/** OGC /req/core/query-param-unknown: an unknown parameter is a 400, named as its own field. */
+const unknownParameter = z.unknown().refine(() => false, { message: fieldMessage('unknown_parameter', 'Unbekannter Parameter', 'Unknown parameter') });
+
+/** Landing page, conformance and collections: only `f`. */
+export const ogcQuerySchema = z.object({ f: format }).catchall(unknownParameter);
 
 /** OGC bbox: four numbers, or six with heights (which are ignored). */
 const ogcBBox = z
@@ -61,11 +64,13 @@ const datetime = z
   })
   .describe('Creation time: an RFC 3339 instant or interval, e.g. 2024-01-01T00:00:00Z/.. ');
 
-export const ogcItemsQuerySchema = z.strictObject({
-  f: format,
-  bbox: ogcBBox,
-  datetime,
-  limit: intParam(1, OGC_MAX_LIMIT, `Features per page (default ${OGC_DEFAULT_LIMIT})`),
-  offset: intParam(0, MAX_OFFSET, 'Features to skip (default 0)'),
-});
+export const ogcItemsQuerySchema = z
+  .object({
+    f: format,
+    bbox: ogcBBox,
+    datetime,
+    limit: intParam(1, OGC_MAX_LIMIT, `Features per page (default ${OGC_DEFAULT_LIMIT})`),
+    offset: intParam(0, MAX_OFFSET, 'Features to skip (default 0)'),
+  })
+  .catchall(unknownParameter);
 export type OgcItemsQuery = z.output<typeof ogcItemsQuerySchema>;
