@@ -40,18 +40,21 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
       let paid = 0;
       let short = 0;
       let n = 0;
+      const shortBelow = rho0 - EQUAL * Math.max(1, rho0);
       for (let j = from; j < to; j++) {
         const g = supporterGroups[j];
         const b = budget[g];
-        const w = weight[g];
-        money += b * w;
         if (b < ceiling) {
+          const w = weight[g];
+          money += b * w;
           lowBudget[n] = b;
           lowWeight[n++] = w;
-          if (b < rho0 - EQUAL * Math.max(1, rho0)) {
+          if (b < shortBelow) {
             paid += b * w;
             short += w;
           }
+        } else {
+          money += b * weight[g];
         }
       }
       const gap = Math.abs(money - cost);
