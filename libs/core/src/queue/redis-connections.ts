@@ -25,7 +25,7 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   /** Pings, giving a fresh connection a moment to connect first. */
-  async ping(connection: Redis, timeoutMs = 1000): Promise<void> {
+  async ping(connection: Redis, timeoutMs = 3000): Promise<void> {
     if (connection.status !== 'ready') {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`Redis not connected (${connection.status})`)), timeoutMs);
