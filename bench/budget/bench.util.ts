@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
 import { join } from 'path';
 
 export const PABULIB_DIR = process.env.PABULIB_DIR ?? '/work/shared/pabulib';
@@ -7,19 +8,35 @@ export function readPb(name: string): string {
   return readFileSync(join(PABULIB_DIR, `${name}.pb`), 'utf8');
 }
 
-/** Best of `repeat` wall-clock runs in ms (the machine is shared; the minimum is the least disturbed). */
-export function time<T>(repeat: number, fn: () => T): { ms: number; value: T } {
+/**
+ * Best of `repeat` runs (the machine is shared; the minimum is the least disturbed), as wall
+ * time and as CPU time of this process (user + system, includes GC threads).
+ */
+export function time<T>(repeat: number, fn: () => T): { ms: number; cpuMs: number; value: T } {
   let best = Infinity;
+  let bestCpu = Infinity;
   let value!: T;
   for (let k = 0; k < repeat; k++) {
+    const cpu = process.cpuUsage();
     const t = process.hrtime.bigint();
     value = fn();
     best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+    const used = process.cpuUsage(cpu);
+    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e3);
   }
-  return { ms: best, value };
+  return { ms: best, cpuMs: bestCpu, value };
 }
 
-export function report(label: string, ours: number, baseline: number, target?: number): void {
-  const verdict = target === undefined ? '' : ours < target ? `  (target < ${target} ms: met)` : `  (target < ${target} ms: MISSED)`;
-  console.log(`${label.padEnd(46)} ours ${ours.toFixed(1).padStart(8)} ms   baseline ${baseline.toFixed(1).padStart(9)} ms   ratio ${(baseline / ours).toFixed(1)}×${verdict}`);
+export function loadNote(): string {
+  return `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
+}
+
+type Timing = { ms: number; cpuMs: number };
+
+export function report(label: string, ours: Timing, baseline: Timing, target?: number): void {
+  const verdict = target === undefined ? '' : ours.ms < target ? `  target < ${target} ms: met` : `  target < ${target} ms: MISSED`;
+  console.log(
+    `${label.padEnd(44)} ours ${ours.ms.toFixed(0).padStart(6)} ms (cpu ${ours.cpuMs.toFixed(0)})   ` +
+      `baseline ${baseline.ms.toFixed(0).padStart(7)} ms (cpu ${baseline.cpuMs.toFixed(0)})   ratio ${(baseline.ms / ours.ms).toFixed(1)}×${verdict}`,
+  );
 }

@@ -1,5 +1,5 @@
 import { greedy, parsePabulib, toBudgetElection } from '@app/domain';
-import { readPb, report, time } from './bench.util';
+import { loadNote, readPb, report, time } from './bench.util';
 
 // Łódź 2022 (3.7 MB, 90 494 voters): parse + greedy-threshold. Targets: parse < 300 ms, all < 500 ms.
 const text = readPb('Poland_Lodz_2022');
@@ -57,11 +57,11 @@ const full = time(5, () => {
   return greedy(toBudgetElection(file), { variant: 'greedy-threshold', threshold: Number(file.meta.min_project_score_threshold) });
 });
 const baseFull = time(3, () => naiveGreedy(naiveParse(text), 100));
-console.log(`Łódź 2022: ${parse.value.votes.length} votes; same selection as baseline: ${[...full.value.selected].sort().join() === [...baseFull.value].sort().join()}`);
-report('parse Łódź 2022', parse.ms, baseParse.ms, 300);
-report('parse + greedy-threshold Łódź 2022', full.ms, baseFull.ms, 500);
+console.log(`[${loadNote()}] Łódź 2022: ${parse.value.votes.length} votes; same selection as baseline: ${[...full.value.selected].sort().join() === [...baseFull.value].sort().join()}`);
+report('parse Łódź 2022', parse, baseParse, 300);
+report('parse + greedy-threshold Łódź 2022', full, baseFull, 500);
 
 const warsaw = readPb('Poland_Warszawa_2026');
 const parseWarsaw = time(5, () => parsePabulib(warsaw));
 const baseWarsaw = time(3, () => naiveParse(warsaw));
-report('parse Warszawa 2026', parseWarsaw.ms, baseWarsaw.ms);
+report('parse Warszawa 2026', parseWarsaw, baseWarsaw);

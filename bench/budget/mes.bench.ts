@@ -1,14 +1,14 @@
 import {
   buildApprovalProfile, equalShares, exactArithmetic, parsePabulib, Rational, runEqualShares, tieRanks, toBudgetElection,
 } from '@app/domain';
-import { readPb, report, time } from './bench.util';
+import { loadNote, readPb, report, time } from './bench.util';
 import { naiveEqualSharesAdd1 } from './naive-equal-shares.baseline';
 
 // Warsaw 2026 (61 668 voters, 83 projects): Equal Shares with Add1 (exhaustive stop, integral start).
 // Targets from the issue: float < 1 s, exact < 5 s, same result in both.
 const election = toBudgetElection(parsePabulib(readPb('Poland_Warszawa_2026')));
 const profile = buildApprovalProfile(election);
-console.log(`Warsaw 2026: ${election.ballots.length} voters, ${profile.numGroups} distinct ballots, ${election.projects.length} projects`);
+console.log(`[${loadNote()}] Warsaw 2026: ${election.ballots.length} voters, ${profile.numGroups} distinct ballots, ${election.projects.length} projects`);
 
 const options = { explain: false } as const;
 const float = time(3, () => equalShares(election, { ...options, mode: 'float' }, profile));
@@ -20,9 +20,9 @@ const note = exact.value.explanation.notes[0];
 console.log(`per-voter budget ${JSON.stringify(note)}`);
 const same = (a: readonly string[], b: readonly string[]) => a.join() === b.join();
 console.log(`float == exact: ${same(float.value.selected, exact.value.selected)}; ours == naive baseline: ${same([...exact.value.selected].sort(), [...baseline.value.selected].sort())} (baseline level ${baseline.value.level}, ${baseline.value.runs} runs)`);
-report('MES add1, float', float.ms, baseline.ms, 1000);
-report('MES add1, exact (certified + rational fallback)', exact.ms, baseline.ms, 5000);
-report('MES add1, exact, with explanation trace', explained.ms, baseline.ms);
+report('MES add1, float', float, baseline, 1000);
+report('MES add1, exact (certified + rational fallback)', exact, baseline, 5000);
+report('MES add1, exact, with explanation trace', explained, baseline);
 
 // Rational spot check: the accepted level and the next one, recomputed with rationals
 // throughout (no float at all), must give the same outcome and the same stop decision.

@@ -157,6 +157,7 @@ interface VoteLayout {
   readonly vote: number;
   readonly points: number;
   readonly extra: readonly number[];
+  readonly fieldsOf: ((row: readonly string[]) => Record<string, string>) | undefined;
 }
 
 function layoutOf(header: string[]): VoteLayout {
@@ -164,7 +165,18 @@ function layoutOf(header: string[]): VoteLayout {
   header.forEach((h, k) => {
     if (h !== 'voter_id' && h !== 'vote' && h !== 'points') extra.push(k);
   });
-  return { header, voterId: header.indexOf('voter_id'), vote: header.indexOf('vote'), points: header.indexOf('points'), extra };
+  return { header, voterId: header.indexOf('voter_id'), vote: header.indexOf('vote'), points: header.indexOf('points'), extra, fieldsOf: fieldsFactory(header, extra) };
+}
+
+/**
+ * Builds `row => ({ age: row[2], sex: row[3], ... })` for this header. An object literal with
+ * fixed keys gets one hidden class for all 90 000 votes of a big file; assigning computed keys in a
+ * loop was a third of the parse time. Keys enter the code only as JSON string literals.
+ */
+function fieldsFactory(header: readonly string[], extra: readonly number[]): VoteLayout['fieldsOf'] {
+  if (extra.length === 0) return undefined;
+  const body = extra.map((k) => `${JSON.stringify(header[k])}: row[${k}]`).join(', ');
+  return new Function('row', `return { ${body} };`) as (row: readonly string[]) => Record<string, string>;
 }
 
 function readVote(
@@ -199,11 +211,7 @@ function readVote(
       return Number(p);
     });
   }
-  let fields: Record<string, string> | undefined;
-  if (layout.extra.length > 0) {
-    fields = {};
-    for (const k of layout.extra) fields[layout.header[k]] = row[k];
-  }
+  const fields = layout.fieldsOf?.(row);
   const result: { voterId: string; vote: string[]; points?: number[]; fields?: Record<string, string> } = { voterId, vote };
   if (points) result.points = points;
   if (fields) result.fields = fields;
