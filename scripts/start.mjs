@@ -86,10 +86,12 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 const started = Date.now();
+let announced = false;
 const poll = setInterval(async () => {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/ready`);
-    if (response.ok) {
+    if (response.ok && !announced) {
+      announced = true;
       clearInterval(poll);
       const tenants = await (await fetch(`http://127.0.0.1:${port}/api/v1/tenants`)).json();
       process.stdout.write(`\n\x1b[1mmitreden is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: open ${baseUrl}/\x1b[0m\n`);

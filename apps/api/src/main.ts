@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
-import { AppConfig, PinoNestLogger, createPinoLogger, prepareDatabase, runMain } from '@app/core';
+import { AppConfig, PinoNestLogger, StartupError, createPinoLogger, prepareDatabase, runMain } from '@app/core';
 import { ApiModule } from './api.module';
 import { configureApp } from './http/configure-app';
 import { MAX_HEADER_BYTES } from './http/limits';
@@ -22,7 +22,12 @@ runMain('api', async () => {
   app.enableShutdownHooks();
   await app.init();
   const http = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, server);
-  await new Promise<void>((resolve) => http.listen(config.env.PORT, config.env.HOST, resolve));
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new StartupError(`Port ${config.env.PORT} on ${config.env.HOST} is already in use: stop the other process or set PORT`) : error),
+    );
+    http.listen(config.env.PORT, config.env.HOST, resolve);
+  });
   pino.info({ url: config.env.PUBLIC_BASE_URL }, 'api listening');
   const shutdown = async () => {
     http.close();
