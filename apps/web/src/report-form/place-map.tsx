@@ -37,11 +37,17 @@ export default function PlaceMap({ tenant, lat, lon, pinLabel, onChange, onStatu
   const hasPin = lat !== null && lon !== null;
   const icon = useMemo(() => pinIcon(pinLabel), [pinLabel]);
 
-  // Arrow keys move the focused pin (Shift for bigger steps) instead of panning the map.
+  // Arrow keys move the focused pin (Shift for bigger steps) instead of panning the map. The
+  // listener sits on the map container in the capture phase, so it does not depend on when
+  // Leaflet (re)creates the marker's element, and runs before Leaflet's own keyboard panning.
+  const latest = useRef({ lat, lon, onChange });
+  latest.current = { lat, lon, onChange };
   useEffect(() => {
-    const el = markerRef.current?.getElement();
-    if (!el || !map) return;
+    if (!map) return;
+    const container = map.getContainer();
     const onKey = (e: KeyboardEvent) => {
+      if (!(e.target instanceof HTMLElement) || !e.target.classList.contains('mk-pin-target')) return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
       const step = e.shiftKey ? 50 : 10;
       const delta: Record<string, [number, number]> = {
         ArrowUp: [0, -step],
@@ -50,18 +56,19 @@ export default function PlaceMap({ tenant, lat, lon, pinLabel, onChange, onStatu
         ArrowRight: [step, 0],
       };
       const d = delta[e.key];
-      if (!d || lat === null || lon === null) return;
+      const { lat: pinLat, lon: pinLon, onChange: change } = latest.current;
+      if (!d || pinLat === null || pinLon === null) return;
       e.preventDefault();
       e.stopPropagation();
       const zoom = map.getZoom();
-      const p = map.project([lat, lon], zoom).add(d);
-      const next = map.unproject(p, zoom);
+      const next = map.unproject(map.project([pinLat, pinLon], zoom).add(d), zoom);
+      latest.current = { ...latest.current, lat: next.lat, lon: next.lng };
       map.panInside(next, { padding: [40, 40] });
-      onChange(next.lat, next.lng);
+      change(next.lat, next.lng);
     };
-    el.addEventListener('keydown', onKey);
-    return () => el.removeEventListener('keydown', onKey);
-  }, [map, lat, lon, onChange, hasPin, icon]);
+    container.addEventListener('keydown', onKey, true);
+    return () => container.removeEventListener('keydown', onKey, true);
+  }, [map]);
 
   useEffect(() => {
     if (focusPin.current && hasPin) {
