@@ -99,11 +99,23 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
     return ranks[p] < ranks[q];
   };
 
+  for (let p = 0; p < P; p++) if (candidate[p]) order.push(p);
+  order.sort((a, b) => bound[b] - bound[a]);
   for (let round = 1; ; round++) {
-    order.length = 0;
-    for (let p = 0; p < P; p++) if (candidate[p]) order.push(p);
-    if (order.length === 0) break;
-    order.sort((a, b) => bound[b] - bound[a]);
+    // Only the few projects evaluated last round have new bounds: insertion sort is linear here.
+    let live = 0;
+    for (let i = 0; i < order.length; i++) if (candidate[order[i]]) order[live++] = order[i];
+    order.length = live;
+    if (live === 0) break;
+    for (let i = 1; i < live; i++) {
+      const p = order[i];
+      let j = i - 1;
+      while (j >= 0 && bound[order[j]] < bound[p]) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = p;
+    }
     let best = -1;
     let bestEval: Evaluation<T> | undefined;
     let bestNum = 0;
