@@ -4,7 +4,7 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: t
 const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const aliases = { '^@app/([a-z0-9-]+)$': '<rootDir>/libs/$1/src' };
 // NestJS 12 ships as ES modules; jest on Node 20 cannot require() them, so they are compiled to CommonJS.
-const esmPackages = ['@nestjs', 'uid', 'iterare', 'load-esm'];
+const esmPackages = ['@nestjs', 'uid', 'iterare', 'load-esm', 'otplib', '@otplib', '@scure', '@noble', 'openid-client', 'oauth4webapi', 'jose'];
 const base = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
