@@ -33,4 +33,11 @@ describe('writePabulib', () => {
     const { rule: _, ...meta } = tiny.meta;
     expect(() => writePabulib({ ...tiny, meta })).toThrow('META lacks required key rule');
   });
+
+  it('refuses data the pabulib checker would refuse', () => {
+    expect(() => writePabulib(tiny, { selected: ['p9'] })).toThrow('selected names unknown project p9');
+    expect(() => writePabulib({ ...tiny, votes: [...tiny.votes, { voterId: 'bob', vote: [] }] })).toThrow('duplicate voter_id bob');
+    expect(() => writePabulib({ ...tiny, votes: [{ voterId: 'x', vote: ['p7'] }] })).toThrow('names unknown project p7');
+    expect(() => writePabulib({ ...tiny, meta: { ...tiny.meta, description: 'two\nlines' } })).toThrow('line break');
+  });
 });

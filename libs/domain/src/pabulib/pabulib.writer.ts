@@ -15,6 +15,7 @@ export function writePabulib(file: PabulibFile, options: PabulibWriteOptions = {
   const out: string[] = ['META', 'key;value'];
   for (const [key, value] of Object.entries(meta)) out.push(`${encodeCsvField(key)};${encodeCsvField(value)}`);
 
+  checkWritable(file, options);
   const chosen = options.selected ? new Set(options.selected) : undefined;
   const projectColumns = [...file.projectColumns];
   if (chosen && !projectColumns.includes('selected')) projectColumns.push('selected');
@@ -40,4 +41,26 @@ export function writePabulib(file: PabulibFile, options: PabulibWriteOptions = {
     out.push(row.map(encodeCsvField).join(';'));
   });
   return out.join('\n') + '\n';
+}
+
+/** Refuses what the pabulib checker would refuse, so a written file is never rejected later. */
+function checkWritable(file: PabulibFile, options: PabulibWriteOptions): void {
+  const ids = new Set<string>();
+  for (const p of file.projects) {
+    if (ids.has(p.id)) throw new Error(`duplicate project_id ${p.id}`);
+    ids.add(p.id);
+  }
+  for (const id of options.selected ?? []) if (!ids.has(id)) throw new Error(`selected names unknown project ${id}`);
+  const voters = new Set<string>();
+  for (const v of file.votes) {
+    if (!options.anonymiseVoters) {
+      if (voters.has(v.voterId)) throw new Error(`duplicate voter_id ${v.voterId}`);
+      voters.add(v.voterId);
+    }
+    for (const id of v.vote) if (!ids.has(id)) throw new Error(`vote of ${v.voterId} names unknown project ${id}`);
+    if (v.fields) for (const value of Object.values(v.fields)) if (/[\r\n]/.test(value)) throw new Error('line break inside a field');
+  }
+  const texts = [...Object.keys(file.meta), ...Object.values(file.meta), ...file.projects.flatMap((p) => Object.values(p.fields))];
+  // pabulib is one record per line; the reader refuses line breaks inside fields too.
+  if (texts.some((t) => /[\r\n]/.test(t))) throw new Error('line break inside a field');
 }
