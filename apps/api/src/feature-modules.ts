@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ReportsModule } from '@app/reports';
+import { StaffModule } from '@app/staff';
 import { CategoriesController } from './reports/categories.controller';
 import { FollowersController } from './reports/followers.controller';
 import { MediaController } from './reports/media.controller';
@@ -7,6 +8,7 @@ import { ReportReadModule } from '../../../libs/reports/src/public-read';
 import { GeodataController } from './reports/geodata.controller';
 import { ReportMapController } from './reports/report-map.controller';
 import { ReportIntakeController } from './reports/report-intake.controller';
+import { staffControllers } from './staff/staff-controllers';
 
 /**
  * The domain capabilities the API serves: their modules and thin controllers.
@@ -14,7 +16,7 @@ import { ReportIntakeController } from './reports/report-intake.controller';
  */
 export function featureModules(): { modules: Type[]; controllers: Type[] } {
   return {
-    modules: [ReportsModule, ReportReadModule],
-    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController],
+    modules: [ReportsModule, ReportReadModule, StaffModule],
+    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers],
   };
 }

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { staffCreateCommand } from '@app/staff';
 
 export interface CliCommand {
   name: string;
@@ -8,4 +9,4 @@ export interface CliCommand {
 }
 
 /** Commands contributed by domain capabilities (e.g. Open311 API keys). */
-export const cliCommands: CliCommand[] = [];
+export const cliCommands: CliCommand[] = [staffCreateCommand];

@@ -1,7 +1,8 @@
 import { Type } from '@nestjs/common';
 import { ReportsWorkerModule } from '@app/reports';
+import { StaffWorkerModule } from '@app/staff';
 
 /** The domain capabilities whose job handlers and sweeps run in the worker. */
 export function workerFeatureModules(): Type[] {
-  return [ReportsWorkerModule];
+  return [ReportsWorkerModule, StaffWorkerModule];
 }

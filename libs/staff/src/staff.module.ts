@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@app/notifications';
+import { TenantsModule } from '@app/tenants';
+import { StaffAuditRepository } from './audit/staff-audit.repository';
+import { StaffAudit } from './audit/staff-audit.service';
+import { PasswordLinks } from './auth/password-links';
+import { StaffAuthService } from './auth/staff-auth.service';
+import { StaffPasswordMailProcessor } from './auth/staff-password-mail.processor';
+import { StaffSessionsRepository } from './auth/staff-sessions.repository';
+import { StaffUsersRepository } from './auth/staff-users.repository';
+import { StaffDemoSeed } from './seed/staff-demo-seed';
+import { Clock, SystemClock } from './sla/clock';
+import { StaffContext } from './staff-context';
+
+const shared = [
+  StaffContext,
+  StaffUsersRepository,
+  StaffSessionsRepository,
+  StaffAuditRepository,
+  StaffAudit,
+  PasswordLinks,
+  StaffAuthService,
+  StaffDemoSeed,
+  { provide: Clock, useClass: SystemClock },
+];
+
+/** The staff back office for the API. */
+@Module({
+  imports: [TenantsModule, NotificationsModule],
+  providers: [...shared],
+  exports: [...shared],
+})
+export class StaffModule {}
+
+/** The staff back office's jobs, sweeps, CLI commands and demo seed, for the worker. */
+@Module({
+  imports: [TenantsModule, NotificationsModule],
+  providers: [...shared, StaffPasswordMailProcessor],
+  exports: [...shared],
+})
+export class StaffWorkerModule {}
