@@ -99,6 +99,13 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
     return ranks[p] < ranks[q];
   };
 
+  // Free projects (pabutools adds them directly): funded first, in tie order, nobody pays.
+  const free = [...Array(P).keys()].filter((p) => candidate[p] && costNumbers[p] === 0).sort((a, b) => ranks[a] - ranks[b]);
+  for (const p of free) {
+    candidate[p] = 0;
+    selected.push(p);
+    if (explain) rounds.push({ project: p, rho: ar.zero, effectiveSupport: ar.fromInt(votes[p]), payments: kernel.charge(p, ar.zero, true)!, remaining: kernel.spread() });
+  }
   for (let p = 0; p < P; p++) if (candidate[p]) order.push(p);
   order.sort((a, b) => bound[b] - bound[a]);
   for (let round = 1; ; round++) {

@@ -83,3 +83,21 @@ describe('equalShares', () => {
     expect(() => equalShares({ ...textbookElection, ballotType: 'cumulative' })).toThrow('approval');
   });
 });
+
+describe('equalShares edge cases', () => {
+  it('funds free projects first and copes with no voters', () => {
+    const e: BudgetElection = {
+      budget: 100,
+      ballotType: 'approval',
+      projects: [{ id: 'a', cost: 80 }, { id: 'free', cost: 0 }],
+      ballots: [{ projects: ['a', 'free'] }, { projects: ['a'] }],
+    };
+    for (const mode of ['exact', 'float'] as const) expect(equalShares(e, { mode }).selected).toEqual(['free', 'a']);
+    expect(equalShares({ ...e, ballots: [] }).selected).toEqual([]);
+  });
+
+  it('refuses fractional costs and duplicate ids', () => {
+    expect(() => equalShares({ ...textbookElection, projects: [{ id: 'x', cost: 1.5 }] })).toThrow('non-negative integer');
+    expect(() => equalShares({ ...textbookElection, projects: [{ id: 'x', cost: 1 }, { id: 'x', cost: 2 }] })).toThrow('duplicate project id x');
+  });
+});

@@ -4,6 +4,7 @@ import { compareOutcomes } from './approval-comparison.util';
 import { ApprovalProfile, buildApprovalProfile } from './approval-profile.builder';
 import { BudgetResult, TieBreak } from './budget-result.model';
 import { BudgetElection } from './election.model';
+import { assertValidElection } from './election.validator';
 import { EqualSharesRun } from './equal-shares.engine';
 import { EqualSharesOptions } from './equal-shares.options';
 import { BudgetNote, Rejection, SelectionStep } from './explanation.model';
@@ -13,6 +14,7 @@ import { utilitarianCompletion } from './utilitarian.completion';
 
 /** Method of Equal Shares with the completions cities use (see docs/budget-rules.md). */
 export function equalShares(election: BudgetElection, options: EqualSharesOptions = {}, profile?: ApprovalProfile): BudgetResult {
+  assertValidElection(election);
   if (election.ballotType !== 'approval' && election.ballotType !== 'choose-1') {
     throw new Error(`Equal Shares here supports approval ballots, not ${election.ballotType}`);
   }

@@ -1,5 +1,6 @@
 import { BudgetResult, TieBreak } from './budget-result.model';
 import { BudgetElection } from './election.model';
+import { assertValidElection } from './election.validator';
 import { Rejection, SelectionStep } from './explanation.model';
 import { projectScores } from './project-score.util';
 import { orderMatters, tieRanks } from './tie-order.util';
@@ -19,6 +20,7 @@ export interface GreedyOptions {
 
 /** Utilitarian greedy: fund projects by score, highest first, while the budget lasts. */
 export function greedy(election: BudgetElection, options: GreedyOptions = {}): BudgetResult {
+  assertValidElection(election);
   const variant = options.variant ?? 'greedy';
   const threshold = options.threshold ?? (variant === 'greedy-threshold' ? 0 : undefined);
   const scores = options.scores ?? projectScores(election);

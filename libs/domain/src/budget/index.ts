@@ -15,3 +15,4 @@ export { runEqualShares } from './equal-shares.engine';
 export type { EqualSharesRun, EqualSharesRunInput, EqualSharesRound, EqualSharesTie, EqualSharesDrop } from './equal-shares.engine';
 export * from './phragmen.rule';
 export * from './explanation.formatter';
+export * from './election.validator';

@@ -2,6 +2,7 @@ import { ApprovalProfile, buildApprovalProfile } from './approval-profile.builde
 import { Arithmetic } from './arithmetic.interface';
 import { BudgetResult, TieBreak } from './budget-result.model';
 import { BudgetElection } from './election.model';
+import { assertValidElection } from './election.validator';
 import { exactArithmetic } from './exact.arithmetic';
 import { Rejection, SelectionStep } from './explanation.model';
 import { floatArithmetic } from './float.arithmetic';
@@ -24,6 +25,7 @@ export interface PhragmenOptions {
  * t(p) = (cost + Σ loads of its supporters) / |supporters|; its supporters' loads become t(p).
  */
 export function phragmen(election: BudgetElection, options: PhragmenOptions = {}, profile?: ApprovalProfile): BudgetResult {
+  assertValidElection(election);
   if (election.ballotType !== 'approval' && election.ballotType !== 'choose-1') {
     throw new Error(`Phragmén supports approval ballots, not ${election.ballotType}`);
   }
