@@ -8,6 +8,7 @@ import { ReportReadModule } from '../../../libs/reports/src/public-read';
 import { GeodataController } from './reports/geodata.controller';
 import { ReportMapController } from './reports/report-map.controller';
 import { ReportIntakeController } from './reports/report-intake.controller';
+import { open311Feature } from './open311';
 import { staffControllers } from './staff/staff-controllers';
 
 /**
@@ -16,7 +17,7 @@ import { staffControllers } from './staff/staff-controllers';
  */
 export function featureModules(): { modules: Type[]; controllers: Type[] } {
   return {
-    modules: [ReportsModule, ReportReadModule, StaffModule],
-    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers],
+    modules: [ReportsModule, ReportReadModule, StaffModule, ...open311Feature.modules],
+    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers, ...open311Feature.controllers],
   };
 }

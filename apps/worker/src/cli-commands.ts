@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { staffCreateCommand } from '@app/staff';
+import { open311CliCommands } from '@app/open311';
 
 export interface CliCommand {
   name: string;
@@ -9,4 +10,4 @@ export interface CliCommand {
 }
 
 /** Commands contributed by domain capabilities (e.g. Open311 API keys). */
-export const cliCommands: CliCommand[] = [staffCreateCommand];
+export const cliCommands: CliCommand[] = [staffCreateCommand, ...open311CliCommands];
