@@ -1,4 +1,4 @@
-import { BudgetSpread, EqualSharesKernel, KernelInput, RoundPayments, UNCERTAIN_MARGIN } from './equal-shares.kernel';
+import { BudgetSpread, EqualSharesKernel, KernelInput, nearAffordability, RoundPayments } from './equal-shares.kernel';
 
 // Same tolerance as floatArithmetic.compare: values this close count as equal.
 const EQUAL = 1e-9;
@@ -12,7 +12,10 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
   const { profile, costNumbers } = input;
   const { supporterStart, supporterGroups, votes } = profile;
   const weight = Float64Array.from(profile.groupWeight);
-  const budget = new Float64Array(profile.numGroups).fill(input.perVoterBudget);
+  const level = input.perVoterBudget;
+  const budget = new Float64Array(profile.numGroups).fill(level);
+  // Rounding dust below this counts as "no money left" in explanations only.
+  const dust = EQUAL * Math.max(1, level);
   let most = 0;
   for (let p = 0; p < profile.numProjects; p++) most = Math.max(most, supporterStart[p + 1] - supporterStart[p]);
   const lowBudget = new Float64Array(most);
@@ -57,9 +60,8 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
           money += b * weight[g];
         }
       }
-      const gap = Math.abs(money - cost);
-      if (gap <= UNCERTAIN_MARGIN * Math.max(money, cost)) kernel.uncertain = true;
-      if (money < cost && gap > EQUAL * Math.max(1, money, cost)) return undefined;
+      if (nearAffordability(money, cost, k, level)) kernel.uncertain = true;
+      if (money < cost - EQUAL * Math.max(1, money, cost)) return undefined;
       // Voters short of ρ pay all they have, so ρ rises until the set of short voters is stable.
       while (short > 0 && short < k) {
         rho = (cost - paid) / (k - short);
@@ -88,7 +90,6 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
       return { rho, eff: cost / rho };
     },
     charge(p: number, rho: number, explain: boolean): RoundPayments<number> | undefined {
-      const limit = rho + EQUAL * Math.max(1, rho);
       const lower = rho - EQUAL * Math.max(1, rho);
       let fullVoters = 0;
       let partialVoters = 0;
@@ -98,13 +99,14 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
         const g = supporterGroups[j];
         const b = budget[g];
         if (explain) {
-          if (b <= 0) nothing += weight[g];
+          if (b <= dust) nothing += weight[g];
           else if (b < lower) {
             partialVoters += weight[g];
             partialTotal += b * weight[g];
           } else fullVoters += weight[g];
         }
-        budget[g] = b <= limit ? 0 : b - rho;
+        // No tolerance here: a float-only zero could hide money the exact run still has.
+        budget[g] = b <= rho ? 0 : b - rho;
       }
       if (!explain) return undefined;
       return { full: { voters: fullVoters, amount: rho }, partial: { voters: partialVoters, total: partialTotal }, nothing };
@@ -119,7 +121,7 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
         if (b < min) min = b;
         if (b > max) max = b;
         total += b * weight[g];
-        if (b > 0) votersWithMoney += weight[g];
+        if (b > dust) votersWithMoney += weight[g];
       }
       return { min: budget.length ? min : 0, max, total, votersWithMoney };
     },

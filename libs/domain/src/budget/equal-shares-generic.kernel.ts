@@ -1,5 +1,5 @@
 import { Arithmetic } from './arithmetic.interface';
-import { BudgetSpread, EqualSharesKernel, KernelInput, RoundPayments, UNCERTAIN_MARGIN } from './equal-shares.kernel';
+import { BudgetSpread, EqualSharesKernel, KernelInput, nearAffordability, RoundPayments } from './equal-shares.kernel';
 
 /**
  * Kernel over any Arithmetic (rationals for exact results). The most equal split is the
@@ -12,7 +12,9 @@ export function genericKernel<T>(ar: Arithmetic<T>, input: KernelInput<T>): Equa
   const budget: T[] = new Array<T>(profile.numGroups).fill(input.perVoterBudget);
   const weights: T[] = Array.from(groupWeight, (w) => ar.fromInt(w));
   const float = ar.mode === 'float';
-  const near = (a: number, b: number) => Math.abs(a - b) <= UNCERTAIN_MARGIN * Math.max(Math.abs(a), Math.abs(b));
+  const level = ar.toNumber(input.perVoterBudget);
+  // Exact: only zero is empty. Float: rounding dust counts as empty in explanations.
+  const empty = (b: T) => (float ? ar.toNumber(b) <= 1e-9 * Math.max(1, level) : ar.compare(b, ar.zero) <= 0);
 
   const kernel = {
     uncertain: false,
@@ -40,7 +42,7 @@ export function genericKernel<T>(ar: Arithmetic<T>, input: KernelInput<T>): Equa
           short += groupWeight[g];
         }
       }
-      if (float && near(ar.toNumber(money), costNumbers[p])) kernel.uncertain = true;
+      if (float && nearAffordability(ar.toNumber(money), costNumbers[p], k, level)) kernel.uncertain = true;
       if (ar.compare(money, cost) < 0) return undefined;
       // Voters short of ρ pay all they have, so ρ rises until the set of short voters is stable.
       while (short > 0 && short < k) {
@@ -69,14 +71,16 @@ export function genericKernel<T>(ar: Arithmetic<T>, input: KernelInput<T>): Equa
         const b = budget[g];
         const c = ar.compare(b, rho);
         if (explain) {
-          if (ar.compare(b, ar.zero) <= 0) nothing += groupWeight[g];
+          if (empty(b)) nothing += groupWeight[g];
           else if (c < 0) {
             partialVoters += groupWeight[g];
             partialTotal = ar.add(partialTotal, ar.mul(b, weights[g]));
           } else fullVoters += groupWeight[g];
         }
-        // At or below ρ the voter pays everything; snapping to zero keeps float dust out.
-        budget[g] = c <= 0 ? ar.zero : ar.sub(b, rho);
+        // At or below ρ the voter pays everything. No tolerance: a float-only zero could hide
+        // money the exact run still has.
+        const paysAll = float ? ar.toNumber(b) <= ar.toNumber(rho) : c <= 0;
+        budget[g] = paysAll ? ar.zero : ar.sub(b, rho);
       }
       if (!explain) return undefined;
       return { full: { voters: fullVoters, amount: rho }, partial: { voters: partialVoters, total: partialTotal }, nothing };
@@ -91,7 +95,7 @@ export function genericKernel<T>(ar: Arithmetic<T>, input: KernelInput<T>): Equa
         if (ar.compare(b, min) < 0) min = b;
         if (ar.compare(b, max) > 0) max = b;
         total = ar.add(total, ar.mul(b, weights[g]));
-        if (ar.compare(b, ar.zero) > 0) votersWithMoney += groupWeight[g];
+        if (!empty(b)) votersWithMoney += groupWeight[g];
       }
       return { min, max, total, votersWithMoney };
     },

@@ -1,6 +1,6 @@
 import { ApprovalProfile } from './approval-profile.builder';
 import { Arithmetic } from './arithmetic.interface';
-import { BudgetSpread, EqualSharesKernel, RoundPayments, UNCERTAIN_MARGIN } from './equal-shares.kernel';
+import { BudgetSpread, DUST_PER_VOTER, EqualSharesKernel, RoundPayments, UNCERTAIN_MARGIN } from './equal-shares.kernel';
 import { floatKernel } from './equal-shares-float.kernel';
 import { genericKernel } from './equal-shares-generic.kernel';
 
@@ -69,6 +69,7 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
   const P = profile.numProjects;
   const { votes } = profile;
   const float = ar.mode === 'float';
+  const level = ar.toNumber(input.perVoterBudget);
   const kernel: EqualSharesKernel<T> =
     float && !input.genericFloat
       ? (floatKernel({ profile, costs: costNumbers, costNumbers, perVoterBudget: ar.toNumber(input.perVoterBudget) }) as unknown as EqualSharesKernel<T>)
@@ -147,8 +148,10 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
     if (best < 0) break;
     const winnerEff = bestEval!.eff;
     if (float) {
+      // Dust of ~1e-11 × L per voter moves ρ by at most that much: relative 1e-11 × L / ρ.
+      const margin = (UNCERTAIN_MARGIN + (DUST_PER_VOTER * level) / ar.toNumber(bestEval!.rho)) * bestNum;
       for (const x of evaluated) {
-        if (x.p !== best && Math.abs(ar.toNumber(x.e.eff) - bestNum) <= UNCERTAIN_MARGIN * bestNum) closeCall = true;
+        if (x.p !== best && Math.abs(ar.toNumber(x.e.eff) - bestNum) <= margin) closeCall = true;
       }
     }
     const rivals = evaluated.filter((x) => x.p !== best && ar.compare(x.e.eff, winnerEff) === 0).map((x) => x.p);

@@ -40,5 +40,15 @@ export interface KernelInput<T> {
   readonly perVoterBudget: T;
 }
 
-/** Relative distance below which a float decision is not trusted. */
+/**
+ * Float decisions closer than this are not trusted. Rounding leaves at most ~1e-13 × L of
+ * dust per voter (L = per-voter budget) and ~1e-12 relative error in sums, so a decision is
+ * trusted only beyond a relative 1e-7 plus an absolute allowance of 1e-11 × L per voter involved.
+ */
 export const UNCERTAIN_MARGIN = 1e-7;
+export const DUST_PER_VOTER = 1e-11;
+
+/** Whether float `money` vs `cost` (k supporters, per-voter budget level) is too close to call. */
+export function nearAffordability(money: number, cost: number, k: number, level: number): boolean {
+  return Math.abs(money - cost) <= UNCERTAIN_MARGIN * Math.max(money, cost) + DUST_PER_VOTER * k * level;
+}
