@@ -4,3 +4,4 @@ export * from './tenant-fixtures';
 export * from './throwaway-redis';
 export * from './wait-for';
 export * from './test-smtp-server';
+export * from './throwaway-postgres';
