@@ -9,7 +9,7 @@ import { genericKernel } from './equal-shares-generic.kernel';
  * of identical ballots; the numeric work is done by a kernel (equal-shares.kernel.ts).
  *
  * In float mode the run also reports whether any discontinuous decision (winner by
- * effective support, affordability) was within a relative 1e-7: only then can rounding
+ * effective support, affordability) was within the margins of equal-shares.kernel.ts: only then can rounding
  * change the outcome, and exact mode recomputes that run with rationals.
  */
 export interface EqualSharesRunInput<T> {
@@ -109,7 +109,9 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
   }
   for (let p = 0; p < P; p++) if (candidate[p]) order.push(p);
   order.sort((a, b) => bound[b] - bound[a]);
-  for (let round = 1; ; round++) {
+  for (;;) {
+    // Rounds are numbered like the steps of the trace (free projects count as steps).
+    const round = selected.length + 1;
     // Only the few projects evaluated last round have new bounds: insertion sort is linear here.
     let live = 0;
     for (let i = 0; i < order.length; i++) if (candidate[order[i]]) order[live++] = order[i];
@@ -127,9 +129,10 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
     let best = -1;
     let bestEval: Evaluation<T> | undefined;
     let bestNum = 0;
+    let skipBelow = 0;
     const evaluated: { p: number; e: Evaluation<T> }[] = [];
     for (const p of order) {
-      if (!explain && best >= 0 && bound[p] < bestNum * (1 - SKIP_MARGIN)) break;
+      if (!explain && best >= 0 && bound[p] < skipBelow) break;
       const e = kernel.evaluate(p);
       if (!e) {
         candidate[p] = 0;
@@ -143,6 +146,8 @@ export function runEqualShares<T>(input: EqualSharesRunInput<T>): EqualSharesRun
         best = p;
         bestEval = e;
         bestNum = ar.toNumber(e.eff);
+        // Wider than the certification margin, so a skipped project is never a close call.
+        skipBelow = bestNum * (1 - SKIP_MARGIN - (10 * DUST_PER_VOTER * level) / ar.toNumber(e.rho));
       }
     }
     if (best < 0) break;
