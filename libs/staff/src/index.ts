@@ -11,4 +11,6 @@ export * from './sla/clock';
 export * from './sla/working-hours';
 export * from './seed/staff-demo-seed';
 export * from './cli/staff-create.command';
+export * from './reports/staff-report.types';
+export * from './reports/staff-reports.service';
 export * from './staff.module';

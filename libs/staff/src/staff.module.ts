@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
+import { ReportsModule, ReportsWorkerModule } from '@app/reports';
 import { TenantsModule } from '@app/tenants';
 import { StaffAuditRepository } from './audit/staff-audit.repository';
 import { StaffAudit } from './audit/staff-audit.service';
@@ -11,6 +12,8 @@ import { StaffUsersRepository } from './auth/staff-users.repository';
 import { StaffDemoSeed } from './seed/staff-demo-seed';
 import { Clock, SystemClock } from './sla/clock';
 import { StaffContext } from './staff-context';
+import { StaffReportsRepository } from './reports/staff-reports.repository';
+import { StaffReportsService } from './reports/staff-reports.service';
 
 const shared = [
   StaffContext,
@@ -22,11 +25,13 @@ const shared = [
   StaffAuthService,
   StaffDemoSeed,
   { provide: Clock, useClass: SystemClock },
+  StaffReportsRepository,
+  StaffReportsService,
 ];
 
 /** The staff back office for the API. */
 @Module({
-  imports: [TenantsModule, NotificationsModule],
+  imports: [TenantsModule, NotificationsModule, ReportsModule],
   providers: [...shared],
   exports: [...shared],
 })
@@ -34,7 +39,7 @@ export class StaffModule {}
 
 /** The staff back office's jobs, sweeps, CLI commands and demo seed, for the worker. */
 @Module({
-  imports: [TenantsModule, NotificationsModule],
+  imports: [TenantsModule, NotificationsModule, ReportsWorkerModule],
   providers: [...shared, StaffPasswordMailProcessor],
   exports: [...shared],
 })

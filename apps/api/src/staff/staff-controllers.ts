@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { StaffAuthController } from './staff-auth.controller';
+import { StaffReportsController } from './staff-reports.controller';
 
 /** Every staff back-office controller; the permission-matrix suite walks these routes. */
-export const staffControllers: Type[] = [StaffAuthController];
+export const staffControllers: Type[] = [StaffAuthController, StaffReportsController];
