@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScope } from '@app/core';
 import { HALF_WORLD, MAX_SINGLES } from './cluster-grid';
-import { SUMMARY_COLUMNS, SUMMARY_FROM, SqlParams, publicReportWhere } from './public-report.sql';
+import { SUMMARY_COLUMNS, SqlParams, publicReportsSource, summaryFrom } from './public-report.sql';
 import { BBox, PublicReportQuery, ReportCluster, VisibilityWindow } from './report-read.types';
 import { ReportRef } from './report-query.schemas';
 
@@ -41,18 +41,21 @@ export interface DuplicateRow extends SummaryRow {
 
 export type ReportOrder = 'newest' | 'number';
 
+/** Columns the map indexes cover (reports_map_open_idx, reports_map_closed_idx). */
+const COVERED_COLUMNS = ['r.id', 'r.lon', 'r.lat'];
+
 const ORDER_SQL: Record<ReportOrder, string> = {
   newest: 'r.created_at DESC, r.number DESC',
   number: 'r.number ASC',
 };
 
-// Web Mercator from lon/lat in plain arithmetic (cheaper than ST_Transform per row); matches cluster-grid.ts.
-const MERCATOR_X = `(ST_X(r.location) * ${HALF_WORLD} / 180)`;
-const MERCATOR_Y = `(ln(tan(pi() / 4 + radians(greatest(-85.0511287798066, least(85.0511287798066, ST_Y(r.location)))) / 2)) * 6378137)`;
+// Web Mercator from the stored lon/lat in plain arithmetic (cheaper than ST_Transform per row); matches cluster-grid.ts.
+const MERCATOR_X = `(r.lon * ${HALF_WORLD} / 180)`;
+const MERCATOR_Y = `(ln(tan(pi() / 4 + radians(greatest(-85.0511287798066, least(85.0511287798066, r.lat))) / 2)) * 6378137)`;
 
 /**
  * SQL of the public read side. Runs in the caller's tenant transaction
- * (scope.manager); every statement filters with publicReportWhere.
+ * (scope.manager); every list reads from publicReportsSource.
  */
 @Injectable()
 export class PublicReportsRepository {
@@ -61,17 +64,16 @@ export class PublicReportsRepository {
   /** Grid clusters: one row per occupied cell, aggregated in PostgreSQL. */
   async clusters(query: PublicReportQuery, window: VisibilityWindow, cellSize: number): Promise<ReportCluster[]> {
     const params = new SqlParams();
-    const where = publicReportWhere(query, window, params);
+    const source = publicReportsSource(query, window, params, { columns: COVERED_COLUMNS });
     const cell = params.add(cellSize);
     const rows: ClusterRow[] = await this.scope.manager.query(
       `SELECT count(*)::int AS count,
               count(*) FILTER (WHERE r.is_open)::int AS open,
-              avg(ST_X(r.location)) AS lon, avg(ST_Y(r.location)) AS lat,
-              min(ST_X(r.location)) AS min_lon, min(ST_Y(r.location)) AS min_lat,
-              max(ST_X(r.location)) AS max_lon, max(ST_Y(r.location)) AS max_lat,
+              avg(r.lon) AS lon, avg(r.lat) AS lat,
+              min(r.lon) AS min_lon, min(r.lat) AS min_lat,
+              max(r.lon) AS max_lon, max(r.lat) AS max_lat,
               CASE WHEN count(*) = 1 THEN max(r.id::text) END AS report_id
-         FROM reports r
-        WHERE ${where}
+         FROM ${source}
         GROUP BY floor((${MERCATOR_X} + ${HALF_WORLD}) / ${cell}::float8), floor((${MERCATOR_Y} + ${HALF_WORLD}) / ${cell}::float8)
         ORDER BY count(*) DESC`,
       params.values,
@@ -82,14 +84,12 @@ export class PublicReportsRepository {
   /** Street zoom: each report on its own (open first, then newest), capped at MAX_SINGLES. */
   async singles(query: PublicReportQuery, window: VisibilityWindow): Promise<ReportCluster[]> {
     const params = new SqlParams();
-    const where = publicReportWhere(query, window, params);
+    const source = publicReportsSource(query, window, params, { columns: [...COVERED_COLUMNS, 'r.created_at'] });
     const rows: ClusterRow[] = await this.scope.manager.query(
       `SELECT 1 AS count, CASE WHEN r.is_open THEN 1 ELSE 0 END AS open,
-              ST_X(r.location) AS lon, ST_Y(r.location) AS lat,
-              ST_X(r.location) AS min_lon, ST_Y(r.location) AS min_lat, ST_X(r.location) AS max_lon, ST_Y(r.location) AS max_lat,
+              r.lon, r.lat, r.lon AS min_lon, r.lat AS min_lat, r.lon AS max_lon, r.lat AS max_lat,
               r.id::text AS report_id
-         FROM reports r
-        WHERE ${where}
+         FROM ${source}
         ORDER BY r.is_open DESC, r.created_at DESC
         LIMIT ${MAX_SINGLES}`,
       params.values,
@@ -99,17 +99,22 @@ export class PublicReportsRepository {
 
   async count(query: PublicReportQuery, window: VisibilityWindow): Promise<number> {
     const params = new SqlParams();
-    const where = publicReportWhere(query, window, params);
-    const rows = await this.scope.manager.query(`SELECT count(*)::int AS n FROM reports r WHERE ${where}`, params.values);
+    const source = publicReportsSource(query, window, params, { columns: COVERED_COLUMNS });
+    const rows = await this.scope.manager.query(`SELECT count(*)::int AS n FROM ${source}`, params.values);
     return rows[0].n;
   }
 
   async list(query: PublicReportQuery, window: VisibilityWindow, page: { limit: number; offset: number; order: ReportOrder }): Promise<SummaryRow[]> {
     const params = new SqlParams();
-    const where = publicReportWhere(query, window, params);
+    // Without a box each branch reads its top rows in index order (tenant, is_open, created_at / number);
+    // with a box the lon/lat index narrows first and the few rows are sorted.
+    const branchTop = query.bbox ? undefined : { orderBy: ORDER_SQL[page.order], limit: params.add(page.offset + page.limit) };
+    const source = publicReportsSource(query, window, params, { branchTop });
+    // Page first, then join and decorate only the page.
     return this.scope.manager.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} WHERE ${where}
-        ORDER BY ${ORDER_SQL[page.order]} LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
+      `SELECT ${SUMMARY_COLUMNS}
+         FROM ${summaryFrom(`(SELECT r.* FROM ${source} ORDER BY ${ORDER_SQL[page.order]} LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) r`)}
+        ORDER BY ${ORDER_SQL[page.order]}`,
       params.values,
     );
   }
@@ -124,7 +129,7 @@ export class PublicReportsRepository {
     const match = 'id' in ref ? `r.id = ${params.add(ref.id)}::uuid` : `r.number = ${params.add(ref.number)}::bigint`;
     const rows: DetailRow[] = await this.scope.manager.query(
       `SELECT r.id, r.number, c.code AS category_code, c.name_de AS category_name_de, c.name_en AS category_name_en,
-              r.status, r.is_open, r.description, r.address, ST_Y(r.location) AS lat, ST_X(r.location) AS lon,
+              r.status, r.is_open, r.description, r.address, r.lat, r.lon,
               r.created_at, r.updated_at,
               d.name AS department_name,
               ft.slug AS forwarded_to_slug, ft.name AS forwarded_to_name,
@@ -133,7 +138,7 @@ export class PublicReportsRepository {
                 WHERE o.tenant_id = r.tenant_id AND o.id = r.duplicate_of AND o.confirmed_at IS NOT NULL AND NOT o.hidden) AS duplicate_of,
               (SELECT count(*)::int FROM report_followers f
                 WHERE f.tenant_id = r.tenant_id AND f.report_id = r.id AND f.confirmed_at IS NOT NULL AND f.unsubscribed_at IS NULL) AS followers
-         FROM ${SUMMARY_FROM}
+         FROM ${summaryFrom('reports r')}
          LEFT JOIN departments d ON d.tenant_id = r.tenant_id AND d.id = r.department_id
          LEFT JOIN tenants ft ON ft.id = r.forwarded_to_tenant_id
          LEFT JOIN tenants ff ON ff.id = r.forwarded_from_tenant_id
@@ -161,8 +166,9 @@ export class PublicReportsRepository {
   }
 
   /**
-   * Open public reports within radiusM of a point, nearest first (KNN on the
-   * GiST index after a bounding-box prefilter), with what the score needs.
+   * Open public reports within radiusM of a point, nearest first, with what
+   * the score needs. The prefilter is a lon/lat box on the open-reports index;
+   * the exact spherical distance is computed for the few rows inside it.
    */
   async duplicateCandidates(
     window: VisibilityWindow,
@@ -172,12 +178,18 @@ export class PublicReportsRepository {
     description: string,
     limit: number,
   ): Promise<DuplicateRow[]> {
-    const params = new SqlParams();
-    const where = publicReportWhere({ status: 'open', categories: [] }, window, params);
-    const pt = `ST_SetSRID(ST_MakePoint(${params.add(point.lon)}::float8, ${params.add(point.lat)}::float8), 4326)`;
     // Degrees that cover radiusM: 111.32 km per degree of latitude, less for longitude by cos(lat).
-    const dLat = radiusM / 111_320;
+    const dLat = (radiusM * 1.01) / 111_320;
     const dLon = dLat / Math.max(0.01, Math.cos((point.lat * Math.PI) / 180));
+    const box: [number, number, number, number] = [
+      Math.max(-180, point.lon - dLon),
+      Math.max(-90, point.lat - dLat),
+      Math.min(180, point.lon + dLon),
+      Math.min(90, point.lat + dLat),
+    ];
+    const params = new SqlParams();
+    const source = publicReportsSource({ status: 'open', categories: [], bbox: box }, window, params);
+    const pt = `ST_SetSRID(ST_MakePoint(${params.add(point.lon)}::float8, ${params.add(point.lat)}::float8), 4326)`;
     const text = params.add(description);
     return this.scope.manager.query(
       `SELECT ${SUMMARY_COLUMNS},
@@ -185,11 +197,9 @@ export class PublicReportsRepository {
               (c.code = ${params.add(category ?? '')}) AS same_category,
               CASE WHEN ${text} = '' THEN 0 ELSE similarity(r.description, ${text}) END AS text_similarity,
               (extract(epoch FROM now() - r.created_at) / 86400)::float8 AS age_days
-         FROM ${SUMMARY_FROM}
-        WHERE ${where}
-          AND r.location && ST_Expand(${pt}, ${params.add(dLon)}::float8, ${params.add(dLat)}::float8)
-          AND ST_DistanceSphere(r.location, ${pt}) <= ${params.add(radiusM)}
-        ORDER BY r.location <-> ${pt}
+         FROM ${summaryFrom(source)}
+        WHERE ST_DistanceSphere(r.location, ${pt}) <= ${params.add(radiusM)}
+        ORDER BY distance_m
         LIMIT ${params.add(limit)}`,
       params.values,
     );
