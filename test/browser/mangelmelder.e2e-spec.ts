@@ -83,7 +83,7 @@ describe('Mängelmelder citizen pages (browser)', () => {
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
     // Name the failing request: the console only says "Failed to load resource".
     page.on('response', (response) => {
-      if (response.status() >= 500) errors.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
     });
     const separator = path.includes('?') ? '&' : '?';
     await page.goto(`${stack.baseUrl}${path}${separator}lang=${lang}`, { waitUntil: 'networkidle' });
@@ -104,6 +104,16 @@ describe('Mängelmelder citizen pages (browser)', () => {
     const unexpected = session.errors.filter((e) => !allowedErrors.some((re) => re.test(e)));
     await session.page.context().close();
     expect(unexpected).toEqual([]);
+  }
+
+  async function waitForThumbnail(slug: string, id: string): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const report = (await (await fetch(`${stack.baseUrl}/api/v1/t/${slug}/reports/${id}`)).json()) as { photos?: { thumbnailUrl: string }[] };
+      const url = report.photos?.[0]?.thumbnailUrl;
+      if (url && (await fetch(`${stack.baseUrl}${url}`)).status === 200) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the thumbnail of report ${id} never appeared`);
   }
 
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
@@ -253,8 +263,9 @@ describe('Mängelmelder citizen pages (browser)', () => {
       { name: 'not-really.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html>not an image</html>') },
       { name: 'pothole.png', mimeType: 'image/png', buffer: pngPhoto },
     ]);
-    await expect(page.locator('.photo-rejections').innerText()).resolves.toContain('HEIC');
-    await expect(page.locator('.photo-rejections').innerText()).resolves.toContain('not-really.jpg');
+    // The check reads the files asynchronously: wait for its verdict.
+    await page.locator('.photo-rejections li', { hasText: 'HEIC' }).waitFor();
+    await page.locator('.photo-rejections li', { hasText: 'not-really.jpg' }).waitFor();
     await expect(page.locator('.photo-previews li').count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'report-photos-en');
@@ -267,15 +278,22 @@ describe('Mängelmelder citizen pages (browser)', () => {
     await page.waitForLoadState('networkidle');
     await expectAccessible(page);
     await screenshot(page, 'report-review-en');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/t/ilmenau/reports') && r.request().method() === 'POST');
     await page.getByRole('button', { name: text.en.send }).click();
+    const { id } = (await (await created).json()) as { id: string };
     await page.getByRole('heading', { level: 1, name: 'Thank you for your report!' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'report-confirmation-en');
+
+    // The worker makes the thumbnails after the report is stored; wait for them, so the
+    // report page below shows the real photo (it says "still being processed" until then).
+    await waitForThumbnail('ilmenau', id);
 
     // The tracking link opens the report page with its timeline and the photo.
     await page.locator('.tracking-link a').click();
     await page.getByRole('heading', { level: 2, name: 'History' }).waitFor();
     await expect(page.locator('.timeline li').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('img', { name: /Photo 1 of 1/ }).waitFor();
     await expect(page.getByText('Received').first().isVisible()).resolves.toBe(true);
     await page.waitForLoadState('networkidle');
     await expectAccessible(page);

@@ -4,6 +4,7 @@ import type { ReportSummary } from '../api/types';
 import { formatCoordinate, formatDate, pick } from '../format';
 import { useLocale } from '../i18n';
 import { Link, paths } from '../router';
+import { Photo } from './photo';
 import { StatusBadge } from './status-badge';
 
 export function excerpt(text: string, max = 160): string {
@@ -34,7 +35,7 @@ export function ReportCard({
   return (
     <article className={`report-card report-card-${report.statusGroup}`}>
       {report.thumbnailUrl ? (
-        <img className="report-card-thumb" src={report.thumbnailUrl} alt="" loading="lazy" width={96} height={96} />
+        <Photo className="report-card-thumb" src={report.thumbnailUrl} alt="" loading="lazy" width={64} height={64} fallback="none" />
       ) : null}
       <div className="report-card-body">
         <Heading className="report-card-title">

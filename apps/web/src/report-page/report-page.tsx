@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Tenant } from '../api/types';
 import { useDocumentTitle } from '../common/document-title';
 import { ErrorView, Loading } from '../common/error-view';
+import { Photo } from '../common/photo';
 import { StatusBadge } from '../common/status-badge';
 import { useAsync } from '../common/use-async';
 import { formatCoordinate, formatDateTime, formatNumber, pick } from '../format';
@@ -125,7 +126,7 @@ export default function ReportPage({ tenant, id }: { tenant: Tenant; id: string 
             {report.photos.map((p, i) => (
               <li key={p.thumbnailUrl}>
                 <a href={p.largeUrl} target="_blank" rel="noopener">
-                  <img src={p.thumbnailUrl} alt={t('report.photoAlt', { n: i + 1, count: report.photos.length })} loading="lazy" />
+                  <Photo src={p.thumbnailUrl} alt={t('report.photoAlt', { n: i + 1, count: report.photos.length })} loading="lazy" />
                   <span className="visually-hidden">{t('app.opensNewWindow')}</span>
                 </a>
               </li>
