@@ -20,7 +20,7 @@ export async function seedDemo(stack: TestStack): Promise<void> {
 const centres = new Map<string, { lat: number; lon: number }>();
 export async function centreOf(baseUrl: string, slug: string): Promise<{ lat: number; lon: number }> {
   const key = `${baseUrl}/${slug}`;
-  if (!centres.has(key)) centres.set(key, (await (await fetch(`${baseUrl}/api/v1/t/${slug}`)).json()).map.centre);
+  if (!centres.has(key)) centres.set(key, ((await (await fetch(`${baseUrl}/api/v1/t/${slug}`)).json()) as any).map.centre);
   return centres.get(key)!;
 }
 
