@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { Tenant } from '../api/types';
 import { useDocumentTitle } from '../common/document-title';
 import { ErrorView, Loading } from '../common/error-view';
@@ -36,6 +36,7 @@ export default function ReportPage({ tenant, id }: { tenant: Tenant; id: string 
       <div className="page">
         <h1>{t('report.title')}</h1>
         <ErrorView error={error} onRetry={reload} />
+        {error instanceof ApiError && error.status === 404 && <p>{t('report.notFoundHint')}</p>}
       </div>
     );
   }
