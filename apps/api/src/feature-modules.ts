@@ -10,6 +10,7 @@ import { ReportMapController } from './reports/report-map.controller';
 import { ReportIntakeController } from './reports/report-intake.controller';
 import { open311Feature } from './open311';
 import { staffControllers } from './staff/staff-controllers';
+import { budgetsFeature } from './budgets';
 
 /**
  * The domain capabilities the API serves: their modules and thin controllers.
@@ -17,7 +18,7 @@ import { staffControllers } from './staff/staff-controllers';
  */
 export function featureModules(): { modules: Type[]; controllers: Type[] } {
   return {
-    modules: [ReportsModule, ReportReadModule, StaffModule, ...open311Feature.modules],
-    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers, ...open311Feature.controllers],
+    modules: [ReportsModule, ReportReadModule, StaffModule, ...open311Feature.modules, ...budgetsFeature.modules],
+    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers, ...open311Feature.controllers, ...budgetsFeature.controllers],
   };
 }
