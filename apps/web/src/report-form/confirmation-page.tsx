@@ -27,7 +27,7 @@ export default function ConfirmationPage({ tenant }: { tenant: Tenant }) {
     <div className="page">
       <h1>{t('confirm.title')}</h1>
       <div className="notice notice-success">
-        <p>{t('confirm.received', { id: result.id })}</p>
+        <p>{t('confirm.received')}</p>
       </div>
       {result.confirmationRequired && (
         <div className="notice notice-info">
