@@ -275,6 +275,11 @@ describe('Mängelmelder citizen pages (browser)', () => {
     await page.getByRole('heading', { level: 2, name: /Step 6 of 6/ }).waitFor();
     // The seeded potholes a few metres away are offered before sending.
     await page.getByRole('heading', { level: 3, name: 'Is it one of these?' }).waitFor();
+    // "Follow it instead": the API answers 202 and asks to confirm the address by e-mail.
+    await page.getByRole('button', { name: "Yes, that's it – follow this report" }).first().click();
+    await page.locator('.duplicates').getByLabel('E-mail address').fill('neighbour@example.org');
+    await page.locator('.duplicates').getByRole('button', { name: 'Notify me' }).click();
+    await page.locator('.duplicates').getByText('Almost done').waitFor();
     await page.waitForLoadState('networkidle');
     await expectAccessible(page);
     await screenshot(page, 'report-review-en');
@@ -299,8 +304,8 @@ describe('Mängelmelder citizen pages (browser)', () => {
     await expectAccessible(page);
     await screenshot(page, 'report-page-en');
 
-    // Follow by e-mail: the API answers 202 and the page asks to confirm the address.
-    await page.getByLabel('E-mail address').fill('neighbour@example.org');
+    // Follow by e-mail from the report page too.
+    await page.getByLabel('E-mail address').fill('reporter@example.org');
     await page.getByRole('button', { name: 'Notify me' }).click();
     await page.getByText('Almost done').waitFor();
     await close(session);
