@@ -44,6 +44,7 @@ export function createLevelRunner(input: LevelRunnerInput): LevelRunner {
   const floatAt = (level: number, explain: boolean) =>
     run(floatArithmetic, costs, start.toNumber() + level * increment, explain);
 
+  let attempts = 0;
   const runner: LevelRunner = {
     start,
     increment,
@@ -51,6 +52,12 @@ export function createLevelRunner(input: LevelRunnerInput): LevelRunner {
     runAt(level, explain = false) {
       if (input.mode === 'float') return floatAt(level, explain);
       if (input.mode === 'rational') return exactAt(level, explain);
+      // Small elections tie often (Assen: most runs); then the float attempt is wasted work.
+      if (attempts >= 16 && runner.exactRuns * 2 > attempts) {
+        runner.exactRuns++;
+        return exactAt(level, explain);
+      }
+      attempts++;
       const quick = floatAt(level, explain);
       if (!quick.uncertain) return quick;
       runner.exactRuns++;

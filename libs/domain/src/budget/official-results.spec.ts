@@ -4,6 +4,7 @@ import { buildApprovalProfile } from './approval-profile.builder';
 import { BudgetResult } from './budget-result.model';
 import { equalShares } from './equal-shares.rule';
 import { greedy } from './greedy.rule';
+import { phragmen } from './phragmen.rule';
 
 /**
  * Golden tests: our rules reproduce the `selected` column of real elections.
@@ -109,9 +110,15 @@ describe('official results', () => {
     }
   });
 
-  it('Stanford files have no official selection; knapsack cap recognised', () => {
+  it('Stanford files have no official selection; knapsack cap recognised; all rules count them', () => {
     const { file } = load('US_Stanford_Dataset_PB_Chicago_47th_Ward_2020_vote_knapsacks');
     expect(officialSelection(file)).toEqual([]);
     expect(knapsackCostCap(file)).toBe(150000);
+    for (const kind of ['approvals', 'knapsacks', 'rankings']) {
+      const { election } = load(`US_Stanford_Dataset_PB_Chicago_47th_Ward_2020_vote_${kind}`);
+      const results = [greedy(election)];
+      if (election.ballotType === 'approval') results.push(equalShares(election), phragmen(election, { greedyCompletion: true }));
+      for (const r of results) expect(r.totalCost).toBeLessThanOrEqual(election.budget);
+    }
   });
 });
