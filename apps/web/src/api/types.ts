@@ -103,7 +103,7 @@ export interface ClusterResponse {
 export interface ReportSummary {
   id: string;
   /** Human-readable running number per tenant, when the API provides it. */
-  number?: number;
+  number?: string;
   category: { code: string; name: Localized };
   status: ReportStatus;
   statusGroup: StatusGroup;
@@ -143,7 +143,7 @@ export interface CreateReportResult {
 
 export interface ReportDetail {
   id: string;
-  number?: number;
+  number?: string;
   category: { code: string; name: Localized };
   status: ReportStatus;
   statusGroup: StatusGroup;
