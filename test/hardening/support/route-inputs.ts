@@ -187,23 +187,38 @@ export function hostileBody(schema: JsonSchema | undefined, example: unknown, ex
   return fc.oneof({ weight: 6, arbitrary: mutated }, { weight: 1, arbitrary: hostileValue });
 }
 
+/** encodeURIComponent, except that lone surrogates become the (invalid) UTF-8 bytes of their code unit instead of throwing. */
+export function encodeLoose(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...value]
+      .map((char) => {
+        const code = char.charCodeAt(0);
+        if (char.length === 1 && code >= 0xd800 && code <= 0xdfff) return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 63)).toString(16)}%${(0x80 | (code & 63)).toString(16)}`.toUpperCase();
+        return encodeURIComponent(char);
+      })
+      .join('');
+  }
+}
+
 /** Query strings can only carry text: every value becomes a string (arrays repeat the key). */
 export function toQueryString(value: unknown): string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return `q=${encodeURIComponent(String(value))}`;
-  const params = new URLSearchParams();
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return `q=${encodeLoose(String(value))}`;
+  const parts: string[] = [];
   for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
     if (entry === undefined) continue;
     const entries = Array.isArray(entry) ? entry : [entry];
-    for (const item of entries) params.append(key, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item));
+    for (const item of entries) parts.push(`${encodeLoose(key)}=${encodeLoose(typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item))}`);
   }
-  return params.toString();
+  return parts.join('&');
 }
 
 /** Path segments: hostile text, percent-encoded (the router still sees `..`, `%00` and friends). */
 export const hostileSegment: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...INJECTIONS.filter((value) => value !== '')).map((value) => encodeURIComponent(value)),
+  fc.constantFrom(...INJECTIONS.filter((value) => value !== '')).map(encodeLoose),
   fc.constantFrom('..', '%2e%2e', '..%2f..%2fetc%2fpasswd', '%c0%ae%c0%ae', '%ff%fe', 'a'.repeat(3000), '0', '-1', '99999999999999999999'),
-  fc.string({ minLength: 1, maxLength: 30 }).map((value) => encodeURIComponent(value)),
+  fc.string({ minLength: 1, maxLength: 30 }).map(encodeLoose),
   fc.uuid().map(String),
 );
 
