@@ -1,0 +1,71 @@
+// 6. Start-up: `npm start` on an installed checkout (it builds the server,
+// prepares the database, builds the web client only when stale, starts API
+// and worker) until /ready answers 200. Also the API process alone (built,
+// database prepared) as the floor. Baseline: `node -e 0` (process start).
+// Target: npm start to a ready API in under 15 s.
+import { spawn, spawnSync } from 'node:child_process';
+import { BASE_URL, ROOT, benchEnv, build, fmt, fmtSpread, log, prepare, saveResult, sleep, spread, startProcess, table, verdict, waitReady } from './lib/harness.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+async function npmStart() {
+  const started = Date.now();
+  // Its own process group, so one signal ends npm, start.mjs, API and worker.
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...benchEnv, MIGRATE_ON_START: 'true' }, stdio: 'ignore', detached: true });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await waitReady(`${BASE_URL}/ready`, 60_000, { kind: 'npm start', child, logFile: '(stdio ignored)' });
+    return Date.now() - started;
+  } finally {
+    process.kill(-child.pid, 'SIGINT');
+    const timeout = sleep(10_000).then(() => 'timeout');
+    if ((await Promise.race([exited, timeout])) === 'timeout') process.kill(-child.pid, 'SIGKILL');
+    await sleep(500);
+  }
+}
+
+async function apiAlone() {
+  const started = Date.now();
+  const api = startProcess('api');
+  try {
+    await waitReady(`${BASE_URL}/ready`, 60_000, api);
+    return Date.now() - started;
+  } finally {
+    await api.stop();
+  }
+}
+
+export async function main() {
+  build();
+  prepare();
+  log(`\n== start-up: ${RUNS} runs ==`);
+  const nodeStart = [];
+  for (let run = 0; run < RUNS; run++) {
+    const t = Date.now();
+    spawnSync('node', ['-e', '0']);
+    nodeStart.push(Date.now() - t);
+  }
+  const api = [];
+  for (let run = 0; run < RUNS; run++) api.push(await apiAlone());
+  const npm = [];
+  for (let run = 0; run < RUNS; run++) npm.push(await npmStart());
+  const s = { node: spread(nodeStart), api: spread(api), npm: spread(npm) };
+  table(['case', 'ms median (min–max)'], [
+    ['node -e 0 (baseline)', fmtSpread(s.node, 0)],
+    ['API process to /ready', fmtSpread(s.api, 0)],
+    ['npm start to /ready', fmtSpread(s.npm, 0)],
+  ]);
+  const results = { ...s, met: verdict('npm start to a ready API < 15 s', s.npm.max < 15_000, `median ${fmt(s.npm.median / 1000)} s, worst ${fmt(s.npm.max / 1000)} s`) };
+  saveResult('startup', results);
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
