@@ -342,6 +342,24 @@ describe('Mängelmelder citizen pages (browser)', () => {
     await close(session, [/ERR_INTERNET_DISCONNECTED|net::ERR_FAILED/]);
   });
 
+  it('shows the forwarding trail when a report was sent via a neighbouring municipality', async () => {
+    // Submitted in Ilmenau, but the point lies in Gera: the API forwards it there.
+    const response = await fetch(`${stack.baseUrl}/api/v1/t/ilmenau/reports`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en' },
+      body: JSON.stringify({ category: 'schlagloch', lat: 50.8813, lon: 12.0979, description: 'Pothole near the theatre', attributes: { size: 'small' }, locale: 'en' }),
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { trackingUrl: string; forwardedTo: { slug: string; name: string } | null };
+    expect(created.forwardedTo?.slug).toBe('gera');
+    const session = await open(new URL(created.trackingUrl).pathname, 'en');
+    const { page } = session;
+    await page.getByText('This report was submitted via Ilmenau and forwarded here.').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'report-forwarded-en');
+    await close(session);
+  });
+
   it('offers the complete list view with paging and the same filters (de, en)', async () => {
     for (const lang of ['de', 'en'] as const) {
       const session = await open('/ilmenau/meldungen', lang);
