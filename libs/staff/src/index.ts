@@ -13,4 +13,7 @@ export * from './seed/staff-demo-seed';
 export * from './cli/staff-create.command';
 export * from './reports/staff-report.types';
 export * from './reports/staff-reports.service';
+export * from './reports/report-merge.service';
+export * from './reports/report-forward.service';
+export * from './reports/report-moderation.service';
 export * from './staff.module';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
+import { PhotosModule } from '@app/photos';
 import { ReportsModule, ReportsWorkerModule } from '@app/reports';
 import { TenantsModule } from '@app/tenants';
 import { StaffAuditRepository } from './audit/staff-audit.repository';
@@ -14,6 +15,10 @@ import { Clock, SystemClock } from './sla/clock';
 import { StaffContext } from './staff-context';
 import { StaffReportsRepository } from './reports/staff-reports.repository';
 import { StaffReportsService } from './reports/staff-reports.service';
+import { ReportMergeRepository } from './reports/report-merge.repository';
+import { ReportMergeService } from './reports/report-merge.service';
+import { ReportForwardService } from './reports/report-forward.service';
+import { ReportModerationService } from './reports/report-moderation.service';
 
 const shared = [
   StaffContext,
@@ -27,11 +32,15 @@ const shared = [
   { provide: Clock, useClass: SystemClock },
   StaffReportsRepository,
   StaffReportsService,
+  ReportMergeRepository,
+  ReportMergeService,
+  ReportForwardService,
+  ReportModerationService,
 ];
 
 /** The staff back office for the API. */
 @Module({
-  imports: [TenantsModule, NotificationsModule, ReportsModule],
+  imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsModule],
   providers: [...shared],
   exports: [...shared],
 })
@@ -39,7 +48,7 @@ export class StaffModule {}
 
 /** The staff back office's jobs, sweeps, CLI commands and demo seed, for the worker. */
 @Module({
-  imports: [TenantsModule, NotificationsModule, ReportsWorkerModule],
+  imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsWorkerModule],
   providers: [...shared, StaffPasswordMailProcessor],
   exports: [...shared],
 })

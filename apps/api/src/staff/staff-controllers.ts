@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { StaffAuthController } from './staff-auth.controller';
 import { StaffReportsController } from './staff-reports.controller';
+import { StaffReportActionsController } from './staff-report-actions.controller';
 
 /** Every staff back-office controller; the permission-matrix suite walks these routes. */
-export const staffControllers: Type[] = [StaffAuthController, StaffReportsController];
+export const staffControllers: Type[] = [StaffAuthController, StaffReportsController, StaffReportActionsController];
