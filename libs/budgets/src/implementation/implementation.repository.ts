@@ -70,12 +70,12 @@ export class ImplementationRepository {
   }
 
   async confirmFollower(followerId: string): Promise<string | null> {
-    const rows = await this.db.query(`UPDATE budget_followers SET confirmed_at = coalesce(confirmed_at, now()), unsubscribed_at = NULL WHERE id = $1 RETURNING proposal_id`, [followerId]);
+    const rows = await this.db.query(`WITH changed AS (UPDATE budget_followers SET confirmed_at = coalesce(confirmed_at, now()), unsubscribed_at = NULL WHERE id = $1 RETURNING proposal_id) SELECT * FROM changed`, [followerId]);
     return rows[0]?.proposal_id ?? null;
   }
 
   async unsubscribeFollower(followerId: string): Promise<string | null> {
-    const rows = await this.db.query(`UPDATE budget_followers SET unsubscribed_at = coalesce(unsubscribed_at, now()) WHERE id = $1 RETURNING proposal_id`, [followerId]);
+    const rows = await this.db.query(`WITH changed AS (UPDATE budget_followers SET unsubscribed_at = coalesce(unsubscribed_at, now()) WHERE id = $1 RETURNING proposal_id) SELECT * FROM changed`, [followerId]);
     return rows[0]?.proposal_id ?? null;
   }
 }

@@ -74,15 +74,17 @@ export class PabulibTransferService {
         la: project.fields.latitude ? Number(project.fields.latitude) : null,
         lo: project.fields.longitude ? Number(project.fields.longitude) : null,
       }));
-      const inserted: Array<{ id: string; external_id: string }> = await db.query(
-        `INSERT INTO budget_proposals (tenant_id, cycle_id, budget_id, external_id, title, description, category, estimated_cost_cents, official_cost_cents, location, status, reviewed_at, reviewed_by)
-         SELECT $1, $2, $3, p->>'e', p->>'t', p->>'d', p->>'c', (p->>'k')::bigint, (p->>'k')::bigint,
-                CASE WHEN jsonb_typeof(p->'la') = 'number' AND jsonb_typeof(p->'lo') = 'number' THEN ST_SetSRID(ST_MakePoint((p->>'lo')::float8, (p->>'la')::float8), 4326) END,
-                'feasible', now(), 'pabulib-import'
-           FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(p, n) ORDER BY n
-         RETURNING id, external_id`,
-        [tenantId, cycle.id, budgetId, JSON.stringify(projectRows)],
-      );
+      // One row at a time, so the proposal numbers follow the file order (the tie order of the rules).
+      const inserted: Array<{ id: string; external_id: string }> = [];
+      for (const p of projectRows) {
+        const [row] = await db.query(
+          `INSERT INTO budget_proposals (tenant_id, cycle_id, budget_id, external_id, title, description, category, estimated_cost_cents, official_cost_cents, location, status, reviewed_at, reviewed_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, CASE WHEN $9::float8 IS NULL OR $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $9), 4326) END, 'feasible', now(), 'pabulib-import')
+           RETURNING id, external_id`,
+          [tenantId, cycle.id, budgetId, p.e, p.t, p.d, p.c, p.k, Number.isFinite(p.la) ? p.la : null, Number.isFinite(p.lo) ? p.lo : null],
+        );
+        inserted.push(row);
+      }
       const proposalOf = new Map(inserted.map((row) => [row.external_id, row.id]));
       for (let start = 0; start < file.votes.length; start += CHUNK) {
         const chunk = file.votes.slice(start, start + CHUNK).map((vote) => ({ p: vote.vote.map((pid) => proposalOf.get(pid)!), q: vote.points ?? null }));

@@ -142,7 +142,7 @@ export class ProposalsRepository {
   }
 
   async confirmSupport(supportId: string): Promise<{ proposalId: string } | null> {
-    const rows = await this.db.query(`UPDATE budget_supports SET confirmed_at = coalesce(confirmed_at, now()) WHERE id = $1 RETURNING proposal_id`, [supportId]);
+    const rows = await this.db.query(`WITH changed AS (UPDATE budget_supports SET confirmed_at = coalesce(confirmed_at, now()) WHERE id = $1 RETURNING proposal_id) SELECT * FROM changed`, [supportId]);
     return rows[0] ? { proposalId: rows[0].proposal_id } : null;
   }
 

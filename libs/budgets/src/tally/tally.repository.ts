@@ -58,8 +58,8 @@ export class TallyRepository {
 
   async store(id: string, outcome: { unitCents: number; options: unknown; ballotSetHash: string; ballotsCount: number; result: unknown; explanation: unknown }): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE budget_tallies SET state = 'done', unit_cents = $2, options = $3::jsonb, ballot_set_hash = $4, ballots_count = $5, result = $6::jsonb, explanation = $7::jsonb, computed_at = now()
-        WHERE id = $1 AND state = 'pending' RETURNING id`,
+      `WITH changed AS (UPDATE budget_tallies SET state = 'done', unit_cents = $2, options = $3::jsonb, ballot_set_hash = $4, ballots_count = $5, result = $6::jsonb, explanation = $7::jsonb, computed_at = now()
+        WHERE id = $1 AND state = 'pending' RETURNING id) SELECT * FROM changed`,
       [id, outcome.unitCents, JSON.stringify(outcome.options), outcome.ballotSetHash, outcome.ballotsCount, JSON.stringify(outcome.result), JSON.stringify(outcome.explanation)],
     );
     return rows.length > 0;

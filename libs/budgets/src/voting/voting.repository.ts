@@ -41,7 +41,7 @@ export class VotingRepository {
   async ballotProjects(budgetId: string): Promise<Array<{ id: string; number: string; title: string; costCents: number; externalId: string | null; category: string | null; lat: number | null; lon: number | null }>> {
     const rows = await this.db.query(
       `SELECT id, number::text AS number, title, coalesce(official_cost_cents, estimated_cost_cents)::float8 AS cost, external_id, category, ST_Y(location) AS lat, ST_X(location) AS lon
-         FROM budget_proposals WHERE budget_id = $1 AND status = 'feasible' ORDER BY number`,
+         FROM budget_proposals p WHERE budget_id = $1 AND status = 'feasible' ORDER BY p.number`,
       [budgetId],
     );
     return rows.map((row: any) => ({ id: row.id, number: row.number, title: row.title, costCents: row.cost, externalId: row.external_id, category: row.category, lat: row.lat, lon: row.lon }));
@@ -84,7 +84,7 @@ export class VotingRepository {
   }
 
   async verifyVoter(voterId: string): Promise<{ cycleId: string } | null> {
-    const rows = await this.db.query(`UPDATE budget_voters SET verified_at = coalesce(verified_at, now()) WHERE id = $1 AND kind = 'email' RETURNING cycle_id`, [voterId]);
+    const rows = await this.db.query(`WITH changed AS (UPDATE budget_voters SET verified_at = coalesce(verified_at, now()) WHERE id = $1 AND kind = 'email' RETURNING cycle_id) SELECT * FROM changed`, [voterId]);
     return rows[0] ? { cycleId: rows[0].cycle_id } : null;
   }
 
