@@ -177,7 +177,9 @@ describe('geodata: GeoJSON and OGC API – Features', () => {
     });
 
     it('returns one feature by id or number, and 404 for hidden, unconfirmed, expired or foreign ones', async () => {
-      const feature = await body(`${OGC}/collections/reports/items/${reports.r1.id}`);
+      const response = await get(`${OGC}/collections/reports/items/${reports.r1.id}`);
+      expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+      const feature = await json(response);
       expectValidFeature(feature);
       expect(feature.links.map((link: any) => link.rel).sort()).toEqual(['collection', 'self']);
       expect((await body(`${OGC}/collections/reports/items/${reports.r1.number}`)).id).toBe(reports.r1.id);
@@ -212,6 +214,7 @@ describe('geodata: GeoJSON and OGC API – Features', () => {
   ])('%s → 400 naming %j', async (path, fields) => {
     const response = await get(path);
     expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const error = await json(response);
     expect([...new Set(error.errors.map((entry: any) => entry.field))].sort()).toEqual(fields);
   });

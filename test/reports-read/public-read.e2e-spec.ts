@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { ReportChangeListeners } from '@app/reports';
 import { DemoSeedService, TenantResolver } from '@app/tenants';
 import { ReportMapCache } from '../../libs/reports/src/public-read';
@@ -148,6 +149,27 @@ describe('public read API of the defect reporter', () => {
       // b1 was made 5 days before seeding, so it is just older than 5 days now.
       expect(await total('maxAgeDays=5&status=open')).toBe(4);
       expect(await total('maxAgeDays=6&status=open&category=rd-road')).toBe(4);
+    });
+
+    it('sends JSON that browsers and proxies may cache briefly, with an ETag', async () => {
+      const response = await get(`ilmenau/reports/clusters?bbox=${VIEW}&zoom=13`);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=5');
+      const etag = response.headers.get('etag');
+      expect(etag).toBeTruthy();
+      // fetch() adds "Cache-Control: no-cache" to conditional requests, so ask as a plain HTTP client would.
+      const status = await new Promise<number | undefined>((resolve, reject) =>
+        request(`${stack.baseUrl}/api/v1/t/ilmenau/reports/clusters?bbox=${VIEW}&zoom=13`, { headers: { 'If-None-Match': etag! } }, (reply) => {
+          reply.resume();
+          resolve(reply.statusCode);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      expect(status).toBe(304);
+      const bad = await get('ilmenau/reports/clusters?zoom=13');
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('cache-control')).not.toBe('public, max-age=5');
     });
 
     it('answers only for the requested box', async () => {

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Param, Query, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { GeoJsonQuery, OgcItemsQuery, ReportGeodataService, RequestUrl, geoJsonQuerySchema, ogcItemsQuerySchema, ogcQuerySchema } from '../../../../libs/reports/src/geodata';
 import { ReportRef, reportRefParam } from '../../../../libs/reports/src/public-read';
@@ -27,6 +27,13 @@ const featureCollection = z.object({
 const GEOJSON = 'application/geo+json';
 const bad = { description: 'invalid query, with field errors', schema: errorSchema };
 
+/** Set after success: a 400 from validation stays plain JSON. */
+async function asGeoJson<T>(response: Response, answer: Promise<T>): Promise<T> {
+  const result = await answer;
+  response.type(GEOJSON);
+  return result;
+}
+
 function requestUrl(request: Request): RequestUrl {
   return { origin: `${request.protocol}://${request.get('host')}`, path: request.path, query: request.query as Record<string, unknown> };
 }
@@ -38,7 +45,6 @@ export class GeodataController {
   constructor(private readonly geodata: ReportGeodataService) {}
 
   @Get('reports.geojson')
-  @Header('Content-Type', GEOJSON)
   @ApiDocs({
     summary: 'Public reports as an RFC 7946 FeatureCollection, paged (limit ≤ 5000), same filters as the map',
     tags: ['geodata'],
@@ -48,8 +54,9 @@ export class GeodataController {
     @Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string,
     @Query({ schema: geoJsonQuerySchema }) query: GeoJsonQuery,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): ReturnType<ReportGeodataService['exportGeoJson']> {
-    return this.geodata.exportGeoJson(query, requestUrl(request));
+    return asGeoJson(response, this.geodata.exportGeoJson(query, requestUrl(request)));
   }
 
   @Get('ogc')
@@ -77,7 +84,6 @@ export class GeodataController {
   }
 
   @Get('ogc/collections/reports/items')
-  @Header('Content-Type', GEOJSON)
   @ApiDocs({
     summary: 'OGC API – Features items: public reports with bbox, datetime (creation), limit (≤ 1000) and offset',
     tags: ['geodata'],
@@ -87,19 +93,20 @@ export class GeodataController {
     @Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string,
     @Query({ schema: ogcItemsQuerySchema }) query: OgcItemsQuery,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): ReturnType<ReportGeodataService['items']> {
-    return this.geodata.items(query, requestUrl(request));
+    return asGeoJson(response, this.geodata.items(query, requestUrl(request)));
   }
 
   @Get('ogc/collections/reports/items/:featureId')
-  @Header('Content-Type', GEOJSON)
   @ApiDocs({ summary: 'OGC API – Features: one public report (id or number)', tags: ['geodata'], responses: { 200: { description: 'GeoJSON Feature', schema: feature, contentType: GEOJSON }, 400: bad, 404: { description: 'unknown or not public' } } })
   getOgcReportItem(
     @Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string,
     @Param('featureId', { schema: reportRefParam('featureId') }) ref: ReportRef,
     @Query({ schema: ogcQuerySchema }) _query: unknown,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): ReturnType<ReportGeodataService['item']> {
-    return this.geodata.item(ref, requestUrl(request));
+    return asGeoJson(response, this.geodata.item(ref, requestUrl(request)));
   }
 }

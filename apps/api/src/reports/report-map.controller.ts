@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import {
   ClustersQuery,
@@ -68,11 +69,15 @@ export class ReportMapController {
     tags: ['reports'],
     responses: { 200: { description: 'clusters', schema: clusterResponseSchema }, 400: { description: 'invalid query, with field errors', schema: errorSchema }, 404: { description: 'unknown municipality' } },
   })
-  getReportClusters(
+  async getReportClusters(
     @Param('tenantSlug', { schema: tenantSlug }) _tenantSlug: string,
     @Query({ schema: clustersQuerySchema }) query: ClustersQuery,
-  ): ReturnType<ReportClustersService['getClusters']> {
-    return this.clusters.getClusters(query);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const body = await this.clusters.getClustersJson(query);
+    // Pre-serialized JSON; browsers and proxies may keep it as long as the server cache does (ETag from Express).
+    response.type('application/json').setHeader('Cache-Control', 'public, max-age=5');
+    return body;
   }
 
   @Get('duplicates')
