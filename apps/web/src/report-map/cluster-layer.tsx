@@ -11,7 +11,7 @@ import { clusterIcon } from './markers';
 interface Props {
   slug: string;
   filters: ReportFilters;
-  onLoaded: (info: { total: number; groups: number }) => void;
+  onLoaded: (info: { total: number; groups: number; bbox: BBox }) => void;
   onError: (error: unknown) => void;
   onOpenReport: (id: string) => void;
   onOpenArea: (bbox: BBox) => void;
@@ -44,7 +44,7 @@ export function ClusterLayer({ slug, filters, onLoaded, onError, onOpenReport, o
         .clusters(slug, { bbox, zoom: Math.round(map.getZoom()), filters: JSON.parse(filterKey) as ReportFilters }, controller.signal)
         .then((res) => {
           setClusters(res.clusters);
-          onLoaded({ total: res.clusters.reduce((s, c) => s + c.count, 0), groups: res.clusters.length });
+          onLoaded({ total: res.clusters.reduce((s, c) => s + c.count, 0), groups: res.clusters.length, bbox });
         })
         .catch((error: unknown) => {
           if (!isAbort(error)) onError(error);

@@ -57,7 +57,7 @@ export default function ReportMapPage({ tenant }: { tenant: Tenant }) {
   const { search } = useLocation();
   const filters = filtersFromSearch(search);
   const categories = useCategories(tenant.slug);
-  const [info, setInfo] = useState<{ total: number; groups: number } | null>(null);
+  const [info, setInfo] = useState<{ total: number; groups: number; bbox: BBox } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reloadKey, setReloadKey] = useState(0);
   useDocumentTitle(t('map.title'), tenant.name);
@@ -66,7 +66,7 @@ export default function ReportMapPage({ tenant }: { tenant: Tenant }) {
   const view = useRef(initialView(tenant.slug, search)).current;
   const bounds = useMemo(() => tenantBounds(tenant), [tenant]);
 
-  const onLoaded = useCallback((i: { total: number; groups: number }) => {
+  const onLoaded = useCallback((i: { total: number; groups: number; bbox: BBox }) => {
     setError(null);
     setInfo(i);
   }, []);
@@ -81,6 +81,12 @@ export default function ReportMapPage({ tenant }: { tenant: Tenant }) {
   );
 
   const listLink = withSearch(paths.list(tenant.slug), filtersToSearch(filters));
+  // The reports of the current map view as a list: the same information without the map.
+  const viewListLink = (bbox: BBox) => {
+    const s = filtersToSearch(filters);
+    s.set('bbox', bbox.map((n) => n.toFixed(5)).join(','));
+    return withSearch(paths.list(tenant.slug), s);
+  };
   return (
     <div className="page page-wide map-page">
       <div className="page-head">
@@ -100,8 +106,16 @@ export default function ReportMapPage({ tenant }: { tenant: Tenant }) {
         onChange={(f) => navigate(withSearch(paths.map(tenant.slug), filtersToSearch(f, search)), { replace: true })}
       />
       {error ? <ErrorView error={error} onRetry={() => setReloadKey((k) => k + 1)} /> : null}
-      <p className="map-status" role="status">
-        {info ? t('map.status', { count: info.total, formatted: formatNumber(info.total, locale) }) : t('app.loading')}
+      <p className="map-status">
+        <span role="status">
+          {info ? t('map.status', { count: info.total, formatted: formatNumber(info.total, locale) }) : t('app.loading')}
+        </span>
+        {info && info.total > 0 && (
+          <>
+            {' '}
+            <Link to={viewListLink(info.bbox)}>{t('map.viewAsList')}</Link>
+          </>
+        )}
       </p>
       <div className="map-layout">
         <section className="map-frame" aria-label={t('map.regionLabel')}>
