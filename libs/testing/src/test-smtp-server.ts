@@ -35,6 +35,9 @@ export class TestSmtpServer {
           .catch(callback);
       },
     });
+    // A client that dies mid-session (a worker killed with SIGKILL) resets its socket; without a
+    // listener that 'error' event would crash the test process instead of being a lost connection.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
   }
