@@ -33,10 +33,16 @@ export function loadNote(): string {
 
 type Timing = { ms: number; cpuMs: number };
 
+/**
+ * Prints wall and CPU time with their ratios to the baseline. On a loaded machine the wall
+ * clock mostly measures waiting, so the target verdict is given for both.
+ */
 export function report(label: string, ours: Timing, baseline: Timing, target?: number): void {
-  const verdict = target === undefined ? '' : ours.ms < target ? `  target < ${target} ms: met` : `  target < ${target} ms: MISSED`;
+  const verdict = (ms: number) => (ms < target! ? 'met' : 'MISSED');
+  const targets = target === undefined ? '' : `  target < ${target} ms: wall ${verdict(ours.ms)}, cpu ${verdict(ours.cpuMs)}`;
   console.log(
-    `${label.padEnd(44)} ours ${ours.ms.toFixed(0).padStart(6)} ms (cpu ${ours.cpuMs.toFixed(0)})   ` +
-      `baseline ${baseline.ms.toFixed(0).padStart(7)} ms (cpu ${baseline.cpuMs.toFixed(0)})   ratio ${(baseline.ms / ours.ms).toFixed(1)}×${verdict}`,
+    `${label.padEnd(44)} ours ${ours.ms.toFixed(0).padStart(6)} ms wall / ${ours.cpuMs.toFixed(0).padStart(6)} ms cpu   ` +
+      `baseline ${baseline.ms.toFixed(0).padStart(7)} / ${baseline.cpuMs.toFixed(0).padStart(7)}   ` +
+      `ratio ${(baseline.ms / ours.ms).toFixed(1)}× wall, ${(baseline.cpuMs / ours.cpuMs).toFixed(1)}× cpu${targets}`,
   );
 }
