@@ -35,7 +35,7 @@ describe('Equal Shares kernels agree', () => {
         expect(fast.selected).toEqual(slow.selected);
         if (!fast.uncertain) expect(fast.selected).toEqual(exact.selected);
       }),
-      { numRuns: 300, seed: 20261123 },
+      { numRuns: 200, seed: 20261123 },
     );
   });
 
@@ -48,7 +48,7 @@ describe('Equal Shares kernels agree', () => {
         expect(exact.selected).toEqual(rational.selected);
         expect(exact.tieBreaks).toEqual(rational.tieBreaks);
       }),
-      { numRuns: 150, seed: 7 },
+      { numRuns: 100, seed: 7 },
     );
   });
 });
