@@ -108,7 +108,7 @@ export async function main() {
     );
     const ratio = rate.median / base.median;
     log(`intake ${fmt(rate.median, 0)} reports/s vs pgbench ${fmt(base.median, 0)} tps: ratio ${fmt(ratio, 3)}`);
-    log(`CPU per accepted report at full load: api ${fmt(cpu.api / cpu.requests, 2)} ms, PostgreSQL (all backends on the machine) ${fmt(cpu.postgres / cpu.requests, 2)} ms`);
+    log(`CPU per accepted report at full load: api ${fmt(cpu.api / cpu.requests, 2)} ms, PostgreSQL backends ${fmt(cpu.postgres / cpu.requests, 2)} ms`);
     log(`stored ${stored} rows for ${accepted} accepted (warm-up included); routed ${routed}/${stored} within ${fmt(routeWaitS)} s after the load; refused ${refused}`);
     log(`RSS max: api ${fmt(intakeRss.api.maxMb, 0)} MB, worker ${fmt(intakeRss.worker.maxMb, 0)} MB`);
     const halfP99 = spread(half.map((r) => r.p99));

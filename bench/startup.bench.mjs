@@ -11,11 +11,26 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 async function npmStart() {
   const started = Date.now();
   // Its own process group, so one signal ends npm, start.mjs, API and worker.
-  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...benchEnv, MIGRATE_ON_START: 'true' }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...benchEnv, MIGRATE_ON_START: 'true' }, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // start.mjs announces each step with '› …': timestamp them for the breakdown.
+  const steps = [];
+  let pending = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      const step = /› (.+?)\x1b/.exec(line);
+      if (step) steps.push({ step: step[1], atMs: Date.now() - started });
+    }
+  });
   try {
-    await waitReady(`${BASE_URL}/ready`, 60_000, { kind: 'npm start', child, logFile: '(stdio ignored)' });
-    return Date.now() - started;
+    await waitReady(`${BASE_URL}/ready`, 90_000, { kind: 'npm start', child, logFile: '(stdout parsed)' });
+    const total = Date.now() - started;
+    log(`  npm start ready in ${total} ms: ${steps.map((s) => `${s.step} @${s.atMs} ms`).join(', ')}`);
+    return { total, steps };
   } finally {
     process.kill(-child.pid, 'SIGINT');
     const timeout = sleep(10_000).then(() => 'timeout');
@@ -47,9 +62,12 @@ export async function main() {
   }
   const api = [];
   for (let run = 0; run < RUNS; run++) api.push(await apiAlone());
-  const npm = [];
-  for (let run = 0; run < RUNS; run++) npm.push(await npmStart());
-  const s = { node: spread(nodeStart), api: spread(api), npm: spread(npm) };
+  const npmRuns = [];
+  for (let run = 0; run < RUNS; run++) npmRuns.push(await npmStart());
+  const npm = npmRuns.map((r) => r.total);
+  const webBuilds = npmRuns.filter((r) => r.steps.some((s) => s.step.includes('web client'))).length;
+  if (webBuilds > 0) log(`  ${webBuilds} of ${RUNS} runs rebuilt the web client (apps/web/dist older than apps/web/src)`);
+  const s = { node: spread(nodeStart), api: spread(api), npm: spread(npm), npmRuns, webBuilds };
   table(['case', 'ms median (min–max)'], [
     ['node -e 0 (baseline)', fmtSpread(s.node, 0)],
     ['API process to /ready', fmtSpread(s.api, 0)],

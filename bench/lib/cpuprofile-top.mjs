@@ -1,14 +1,21 @@
 // Summarises a .cpuprofile (node --cpu-prof): self time per function and per package/file.
-// Usage: node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [rows]
+// Usage: node bench/lib/cpuprofile-top.mjs <file.cpuprofile> [rows] [skip-first-ms]
+// skip-first-ms leaves out start-up (samples in the first N ms of the profile).
 import { readFileSync } from 'node:fs';
 
-const [file, rowsArg] = process.argv.slice(2);
+const [file, rowsArg, skipArg] = process.argv.slice(2);
+const skipMicros = Number(skipArg ?? 0) * 1000;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const rows = Number(rowsArg ?? 25);
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map();
 const deltas = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
+let elapsed = 0;
+for (let i = 0; i < profile.samples.length; i++) {
+  elapsed += deltas[i] ?? 0;
+  if (elapsed < skipMicros) continue;
+  self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
+}
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const perFunction = new Map();
 const perModule = new Map();

@@ -64,7 +64,7 @@ export function build() {
 /** Creates (if needed), migrates and seeds the bench database with the app's own CLI. */
 export function prepare() {
   if (process.env.BENCH_PREPARED === '1') return;
-  const result = spawnSync('node', [join(DIST, 'apps/worker/src/cli.js'), 'prepare'], { cwd: ROOT, env: benchEnv, encoding: 'utf8' });
+  const result = spawnSync('node', [join(DIST, 'apps/worker/src/cli.js'), 'prepare'], { cwd: ROOT, env: { ...benchEnv, MIGRATE_ON_START: 'true' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`prepare failed: ${result.stderr || result.stdout}`);
   process.env.BENCH_PREPARED = '1';
 }
@@ -186,20 +186,28 @@ export function cpuMs(pid) {
 }
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** CPU used by PostgreSQL backends of the bench database (all processes of the postgres user), in ms. */
-export function postgresCpuMs() {
-  const result = spawnSync('pgrep', ['-u', 'postgres'], { encoding: 'utf8' });
-  return result.stdout.split('\n').filter(Boolean).reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0);
+/** PIDs of the PostgreSQL backends connected to the bench database. */
+function benchBackends() {
+  const result = spawnSync('psql', ['-X', '-At', adminUrl, '-c', `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`], { encoding: 'utf8' });
+  return result.stdout.split('\n').filter(Boolean);
 }
 
-/** Measures CPU ms used by each process (and PostgreSQL) while fn runs. */
+/**
+ * Measures CPU ms used by each process, and by the PostgreSQL backends of the
+ * bench database (the pools of API and worker persist, so their backends are
+ * the same before and after), while fn runs.
+ */
 export async function measureCpu(procs, fn) {
   const before = Object.fromEntries(procs.map((proc) => [proc.kind, cpuMs(proc.pid)]));
-  const pgBefore = postgresCpuMs();
+  const backends = new Map(benchBackends().map((pid) => [pid, cpuMs(pid) ?? 0]));
   const started = Date.now();
   const value = await fn();
   const cpu = Object.fromEntries(procs.map((proc) => [proc.kind, cpuMs(proc.pid) - before[proc.kind]]));
-  cpu.postgres = postgresCpuMs() - pgBefore;
+  cpu.postgres = 0;
+  for (const pid of new Set([...backends.keys(), ...benchBackends()])) {
+    const now = cpuMs(pid);
+    if (now !== null) cpu.postgres += now - (backends.get(pid) ?? 0);
+  }
   return { value, cpu, wallMs: Date.now() - started };
 }
 
