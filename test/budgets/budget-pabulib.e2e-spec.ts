@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { officialSelection, parsePabulib } from '@app/domain';
 import { BudgetStack, json, startBudgetStack } from './support/budget-stack';
@@ -91,6 +92,12 @@ describe('Bürgerhaushalt: pabulib import and export (HTTP, worker)', () => {
     // Voter ids are anonymised (1..n), not the file's.
     expect(back.votes.map((vote) => vote.voterId)).toEqual(back.votes.map((_, index) => String(index + 1)));
     expect(back.meta).toMatchObject({ budget: '100000', vote_type: 'approval', rule: 'equalshares/add1', num_votes: '84' });
+    // Anyone can check the hash: the export without its `selected` column is the hashed ballot set.
+    const lines = text.split('\n');
+    const from = lines.indexOf('PROJECTS') + 1;
+    const to = lines.indexOf('VOTES');
+    const withoutSelected = lines.map((line, index) => (index >= from && index < to ? line.replace(/;[^;]*$/, '') : line)).join('\n');
+    expect(createHash('sha256').update(withoutSelected).digest('hex')).toBe(tally.ballotSetHash);
     // The published result names the same hash as a fresh count of the export.
     const results = await json(await stack.api(`budget-cycles/${imported.cycleId}/results`));
     expect(results.results[0].ballotSetHash).toBe(tally.ballotSetHash);
