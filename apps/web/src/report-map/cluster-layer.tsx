@@ -1,12 +1,12 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Marker, useMap } from 'react-leaflet';
-import type { LeafletEventHandlerFnMap } from 'leaflet';
+import { useMap } from 'react-leaflet';
+import L from 'leaflet';
 import { api, isAbort } from '../api/client';
 import type { BBox, Cluster, ReportFilters } from '../api/types';
 import { formatNumber } from '../format';
 import { useLocale } from '../i18n';
-import { clusterIcon } from './markers';
+import { clusterIcon, labelMarker } from './markers';
 
 interface Props {
   slug: string;
@@ -24,6 +24,8 @@ interface Props {
  */
 export function ClusterLayer({ slug, filters, onLoaded, onError, onOpenReport, onOpenArea, reloadKey }: Props) {
   const map = useMap();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const [clusters, setClusters] = useState<Cluster[]>([]);
   const filterKey = JSON.stringify(filters);
 
@@ -66,7 +68,6 @@ export function ClusterLayer({ slug, filters, onLoaded, onError, onOpenReport, o
 
   const maxZoom = map.getMaxZoom();
   const openRef = useRef<(c: Cluster) => void>(() => undefined);
-  const open = useCallback((c: Cluster) => openRef.current(c), []);
   openRef.current = (c: Cluster) => {
     if (c.count === 1 && c.reportId) {
       onOpenReport(c.reportId);
@@ -90,51 +91,51 @@ export function ClusterLayer({ slug, filters, onLoaded, onError, onOpenReport, o
     map.getContainer().focus({ preventScroll: true });
   };
 
-  return (
-    <>
-      {clusters.map((c) => (
-        <ClusterMarker key={`${c.lat},${c.lon},${c.count},${c.reportId ?? ''}`} cluster={c} onOpen={open} />
-      ))}
-    </>
-  );
-}
+  // Markers are managed imperatively in one layer group: at street level the API may send
+  // thousands of single reports, and a React component per marker made panning stutter.
+  // Markers whose cluster did not change are kept, so a pan only touches the edges.
+  const layer = useMemo(() => L.layerGroup(), []);
+  const markers = useRef(new Map<string, L.Marker>());
+  useEffect(() => {
+    layer.addTo(map);
+    return () => {
+      layer.remove();
+    };
+  }, [map, layer]);
 
-const ClusterMarker = memo(function ClusterMarker({ cluster, onOpen }: { cluster: Cluster; onOpen: (c: Cluster) => void }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const countText = formatNumber(cluster.count, locale, { notation: cluster.count >= 10000 ? 'compact' : 'standard' });
-  const label =
-    cluster.count === 1
-      ? t(cluster.open > 0 ? 'map.marker.singleOpen' : 'map.marker.singleClosed')
-      : t('map.marker.group', {
-          count: cluster.count,
-          formatted: formatNumber(cluster.count, locale),
-          open: formatNumber(cluster.open, locale),
-          closed: formatNumber(cluster.closed, locale),
+  useEffect(() => {
+    const next = new Map<string, L.Marker>();
+    for (const c of clusters) {
+      const key = `${locale}|${c.lat}|${c.lon}|${c.count}|${c.open}|${c.reportId ?? ''}`;
+      let marker = markers.current.get(key);
+      if (!marker) {
+        const label =
+          c.count === 1
+            ? t(c.open > 0 ? 'map.marker.singleOpen' : 'map.marker.singleClosed')
+            : t('map.marker.group', {
+                count: c.count,
+                formatted: formatNumber(c.count, locale),
+                open: formatNumber(c.open, locale),
+                closed: formatNumber(c.closed, locale),
+              });
+        const countText = formatNumber(c.count, locale, { notation: c.count >= 10000 ? 'compact' : 'standard' });
+        marker = L.marker([c.lat, c.lon], { icon: clusterIcon(c, countText), keyboard: true, title: label, zIndexOffset: c.open > 0 ? 1000 : 0 });
+        marker.on('click', () => openRef.current(c));
+        // Leaflet gives markers role=button and a tab stop but does not activate them with Enter or Space.
+        marker.on('keydown', (e: L.LeafletKeyboardEvent) => {
+          if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') {
+            e.originalEvent.preventDefault();
+            openRef.current(c);
+          }
         });
-  const icon = useMemo(() => clusterIcon(cluster, countText, label), [cluster, countText, label]);
-  // Leaflet gives markers role=button and a tab stop but does not activate them with Enter or Space.
-  const handlers = useMemo<LeafletEventHandlerFnMap>(
-    () => ({
-      click: () => onOpen(cluster),
-      keydown: (e) => {
-        const key = (e.originalEvent as KeyboardEvent).key;
-        if (key === 'Enter' || key === ' ') {
-          e.originalEvent.preventDefault();
-          onOpen(cluster);
-        }
-      },
-    }),
-    [cluster, onOpen],
-  );
-  return (
-    <Marker
-      position={[cluster.lat, cluster.lon]}
-      icon={icon}
-      keyboard
-      title={label}
-      zIndexOffset={cluster.open > 0 ? 1000 : 0}
-      eventHandlers={handlers}
-    />
-  );
-});
+        layer.addLayer(marker);
+        labelMarker(marker, label);
+      }
+      next.set(key, marker);
+    }
+    for (const [key, marker] of markers.current) if (!next.has(key)) layer.removeLayer(marker);
+    markers.current = next;
+  }, [clusters, layer, locale, t]);
+
+  return null;
+}

@@ -10,7 +10,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function clusterIcon(cluster: Cluster, countText: string, label: string): L.DivIcon {
+export function clusterIcon(cluster: Cluster, countText: string): L.DivIcon {
   const single = cluster.count === 1;
   const anyOpen = cluster.open > 0;
   let cls: string;
@@ -30,8 +30,15 @@ export function clusterIcon(cluster: Cluster, countText: string, label: string):
     className: 'mk-target',
     iconSize: [size, size],
     iconAnchor: [size / 2, size / 2],
-    html: `<span class="${cls}" style="width:${visual}px;height:${visual}px" aria-hidden="true">${escapeHtml(glyph)}</span><span class="visually-hidden">${escapeHtml(label)}</span>`,
+    // The accessible name is set as aria-label on the marker element (labelMarker): one node
+    // less per marker than a hidden text span, which counts with thousands of markers.
+    html: `<span class="${cls}" style="width:${visual}px;height:${visual}px" aria-hidden="true">${escapeHtml(glyph)}</span>`,
   });
+}
+
+/** Gives a marker's focusable element its accessible name (Leaflet only sets title). */
+export function labelMarker(marker: L.Marker, label: string): void {
+  marker.getElement()?.setAttribute('aria-label', label);
 }
 
 export function pinIcon(label: string): L.DivIcon {
