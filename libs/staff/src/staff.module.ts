@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
 import { PhotosModule } from '@app/photos';
 import { ReportsModule, ReportsWorkerModule } from '@app/reports';
+import { Open311Module } from '@app/open311';
 import { TenantsModule } from '@app/tenants';
+import { AdminCatalogRepository } from './admin/admin-catalog.repository';
+import { AdminCatalogService } from './admin/admin-catalog.service';
+import { AdminSettingsRepository } from './admin/admin-settings.repository';
+import { AdminSettingsService } from './admin/admin-settings.service';
+import { AdminUsersService } from './admin/admin-users.service';
+import { StaffAuditBrowseService } from './audit/staff-audit-browse.service';
 import { StaffAuditRepository } from './audit/staff-audit.repository';
 import { StaffAudit } from './audit/staff-audit.service';
 import { PasswordLinks } from './auth/password-links';
@@ -39,10 +46,12 @@ const shared = [
 ];
 
 /** The staff back office for the API. */
+const apiOnly = [AdminCatalogRepository, AdminCatalogService, AdminUsersService, AdminSettingsRepository, AdminSettingsService, StaffAuditBrowseService];
+
 @Module({
-  imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsModule],
-  providers: [...shared],
-  exports: [...shared],
+  imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsModule, Open311Module],
+  providers: [...shared, ...apiOnly],
+  exports: [...shared, ...apiOnly],
 })
 export class StaffModule {}
 

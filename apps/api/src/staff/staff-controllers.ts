@@ -2,6 +2,8 @@ import { Type } from '@nestjs/common';
 import { StaffAuthController } from './staff-auth.controller';
 import { StaffReportsController } from './staff-reports.controller';
 import { StaffReportActionsController } from './staff-report-actions.controller';
+import { StaffAdminController } from './staff-admin.controller';
+import { StaffAuditController } from './staff-audit.controller';
 
 /** Every staff back-office controller; the permission-matrix suite walks these routes. */
-export const staffControllers: Type[] = [StaffAuthController, StaffReportsController, StaffReportActionsController];
+export const staffControllers: Type[] = [StaffAuthController, StaffReportsController, StaffReportActionsController, StaffAdminController, StaffAuditController];
