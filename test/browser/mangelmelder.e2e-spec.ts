@@ -146,6 +146,14 @@ describe('Mängelmelder citizen pages (browser)', () => {
       // Only clusters travel to the map; the report list endpoint is not called by the map page.
       expect(requests.filter((u) => new URL(u).pathname.endsWith('/reports'))).toEqual([]);
 
+      // A group is a button: Enter zooms in and the clusters split (a new request at a higher zoom).
+      const zoom = Number(new URL(response.url()).searchParams.get('zoom'));
+      const group = page.getByRole('button', { name: lang === 'de' ? /^\d+ Meldungen \(/ : /^\d+ reports \(/ }).first();
+      const zoomed = page.waitForResponse((r) => r.url().includes('/reports/clusters') && Number(new URL(r.url()).searchParams.get('zoom')) > zoom);
+      await group.focus();
+      await page.keyboard.press('Enter');
+      await zoomed;
+
       // A filter goes to the URL and to the next cluster request.
       const filtered = page.waitForResponse((r) => r.url().includes('/reports/clusters') && r.url().includes('status=open'));
       await page.getByLabel('Status').selectOption('open');
