@@ -1,4 +1,4 @@
-import { knapsackCostCap, officialSelection, parsePabulib, PabulibFile, toBudgetElection } from '../pabulib';
+import { knapsackCostCap, officialSelection, parsePabulib, PabulibFile, toBudgetElection, writePabulib } from '../pabulib';
 import { readPabulibText } from '../pabulib/pabulib-fixture.util';
 import { buildApprovalProfile } from './approval-profile.builder';
 import { BudgetResult } from './budget-result.model';
@@ -101,6 +101,14 @@ describe('official results', () => {
         [['L196', 'L033'], false],
       ]);
     });
+  });
+
+  it('publishing our result writes the same selected column as the official file', () => {
+    const { file, election } = load('Poland_Swiecie_2023');
+    const result = equalShares(election, { explain: false });
+    const published = parsePabulib(writePabulib(file, { selected: result.selected, anonymiseVoters: true }));
+    expect(published.projects.map((p) => p.fields.selected)).toEqual(file.projects.map((p) => p.fields.selected));
+    expect(published.votes[0].voterId).toBe('1');
   });
 
   it('no listed file uses the special selected values 2 or 3', () => {
