@@ -3,8 +3,10 @@ import { SummaryRow } from './public-reports.repository';
 import { ReportSummary } from './report-read.types';
 
 /** Public URL of a stored photo variant; the media route (photos capability) serves it. */
+/** Storage keys are `<tenantId>/<file>`; the public URL names the tenant by slug only (see MediaController). */
 export function mediaUrl(tenantSlug: string, key: string): string {
-  return `/media/${encodeURIComponent(tenantSlug)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const file = key.slice(key.lastIndexOf('/') + 1);
+  return `/media/${encodeURIComponent(tenantSlug)}/${encodeURIComponent(file)}`;
 }
 
 export function toSummary(row: Omit<SummaryRow, 'thumb_key'> & { thumb_key?: string | null }, tenantSlug: string): ReportSummary {
