@@ -19,6 +19,8 @@ if (!run('npm', ['run', '-s', 'build:server'])) process.exit(1);
 if (existsSync(`${root}/apps/web/vite.config.ts`)) {
   step('build the web client for the browser tests');
   if (!run('npm', ['run', '-s', 'build:web'])) process.exit(1);
+  step('web client: every string in de and en, map page within its JavaScript budget');
+  if (!run('npm', ['run', '-s', 'check:web'])) process.exit(1);
 }
 step('jest: unit, integration and end-to-end tests');
 const extra = process.argv.slice(2);
