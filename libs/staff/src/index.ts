@@ -22,4 +22,5 @@ export * from './admin/admin-users.service';
 export * from './admin/admin-settings.repository';
 export * from './admin/admin-settings.service';
 export * from './audit/staff-audit-browse.service';
+export * from './sla/report-escalation.sweep';
 export * from './staff.module';

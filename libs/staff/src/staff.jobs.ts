@@ -9,3 +9,12 @@ export const StaffPasswordMail = defineJob({
   backoff: { type: 'exponential', delay: 5000 },
   payload: tenantPayload.extend({ tokenId: z.string().uuid() }).strict(),
 });
+
+/** Mails the responsible department and the Leitstelle that a report missed its first-response target. */
+export const ReportEscalate = defineJob({
+  name: 'ReportEscalate',
+  queue: 'staff-mail',
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5000 },
+  payload: tenantPayload.extend({ reportId: z.string().uuid(), dueAt: z.string().datetime({ offset: true }) }).strict(),
+});

@@ -20,6 +20,9 @@ import { StaffUsersRepository } from './auth/staff-users.repository';
 import { StaffDemoSeed } from './seed/staff-demo-seed';
 import { Clock, SystemClock } from './sla/clock';
 import { StaffContext } from './staff-context';
+import { EscalationRepository } from './sla/escalation.repository';
+import { ReportEscalateProcessor } from './sla/report-escalate.processor';
+import { ReportEscalationSweep } from './sla/report-escalation.sweep';
 import { StaffReportsRepository } from './reports/staff-reports.repository';
 import { StaffReportsService } from './reports/staff-reports.service';
 import { ReportMergeRepository } from './reports/report-merge.repository';
@@ -58,7 +61,7 @@ export class StaffModule {}
 /** The staff back office's jobs, sweeps, CLI commands and demo seed, for the worker. */
 @Module({
   imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsWorkerModule],
-  providers: [...shared, StaffPasswordMailProcessor],
+  providers: [...shared, StaffPasswordMailProcessor, EscalationRepository, ReportEscalationSweep, ReportEscalateProcessor],
   exports: [...shared],
 })
 export class StaffWorkerModule {}

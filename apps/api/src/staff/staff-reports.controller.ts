@@ -47,6 +47,13 @@ export class StaffReportsController {
     return this.reports.mapData(filterOf(query));
   }
 
+  @Get('overdue')
+  @RequirePermission('reports.read')
+  @ApiDocs({ summary: 'Overdue list: open reports without a first response past their service-level due date, most overdue first', tags: ['staff'], responses: { 200: { description: 'page', schema: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(itemSchema) }) }, ...staffResponses } })
+  listOverdueReports(@Param('tenantSlug', { schema: tenantSlugParam }) _slug: string, @Query({ schema: inboxQuerySchema }) query: z.output<typeof inboxQuerySchema>) {
+    return this.reports.list({ ...filterOf(query), overdue: true }, query.sort === '-created' ? 'due' : query.sort, query.page, query.pageSize);
+  }
+
   @Get(':id')
   @RequirePermission('reports.read')
   @ApiDocs({ summary: 'Report detail for staff: contact data (with reports.contact), routing decision and reason, full history incl. internal notes', tags: ['staff'], responses: { 200: { description: 'report' }, ...notFound, ...staffResponses } })
