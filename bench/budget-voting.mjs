@@ -6,7 +6,7 @@
 // Target: ≥ 1,000 ballots/s with exactly one ballot per voter, also when
 // every voter submits ten times at once.
 import { createHmac } from 'node:crypto';
-import { BASE_URL, benchEnv, build, cannon, fmt, fmtSpread, log, measureCpu, pgbench, prepare, saveResult, spread, table, verdict, withAdmin, withStack } from './lib/harness.mjs';
+import { BASE_URL, benchEnv, pg, build, cannon, fmt, fmtSpread, log, measureCpu, pgbench, prepare, saveResult, spread, table, verdict, withAdmin, withStack } from './lib/harness.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -14,6 +14,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 120_000);
 const RUSH_VOTERS = 200;
 const RUSH_REPEAT = 10;
+const DB_VOTERS = Number(process.env.BENCH_DB_VOTERS ?? 150_000);
 const TENANT = 'ilmenau';
 const TITLE = 'Bench budget voting';
 
@@ -37,19 +38,58 @@ async function seed(db) {
      SELECT $1, $2, $3, 'Bench project ' || i, 1000000 * i, 1000000 * i, 'feasible' FROM generate_series(1, 10) AS i RETURNING id`,
     [tenant.id, cycle.id, budget.id],
   );
-  for (let start = 0; start < VOTERS + RUSH_VOTERS; start += 20_000) {
+  for (let start = 0; start < VOTERS + RUSH_VOTERS + DB_VOTERS; start += 20_000) {
     const hashes = [];
-    for (let n = start; n < Math.min(start + 20_000, VOTERS + RUSH_VOTERS); n++) hashes.push(codeHash(codeOf(n)));
+    for (let n = start; n < Math.min(start + 20_000, VOTERS + RUSH_VOTERS + DB_VOTERS); n++) hashes.push(codeHash(codeOf(n)));
     await db.query(`INSERT INTO budget_voters (tenant_id, cycle_id, kind, code_hash, verified_at) SELECT $1, $2, 'code', h, now() FROM unnest($3::text[]) AS h`, [tenant.id, cycle.id, hashes]);
   }
   await db.query(`ANALYZE budget_voters`);
-  return { budgetId: budget.id, projectIds: projects.map((row) => row.id) };
+  return { tenantId: tenant.id, cycleId: cycle.id, budgetId: budget.id, projectIds: projects.map((row) => row.id) };
+}
+
+/**
+ * The cast path's SQL alone, as the service runs it (transaction, tenant setting,
+ * voter + cycle lookup, participation + ballot statement), from CLIENTS pooled
+ * connections as the app role: the database's ceiling for casting, without HTTP and Nest.
+ */
+async function databasePath(tenantId, budgetId, cycleId, projectIds, firstCode, seconds) {
+  const pool = new pg.Pool({ connectionString: benchEnv.DATABASE_URL, max: CLIENTS });
+  let next = firstCode;
+  let done = 0;
+  const until = Date.now() + seconds * 1000;
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (Date.now() < until) {
+        const n = next++;
+        await client.query('BEGIN');
+        await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+        const { rows } = await client.query(
+          `SELECT v.id, v.kind, v.area_id, v.verified_at IS NOT NULL AS verified, c.phase FROM budget_voters v JOIN budget_cycles c ON c.tenant_id = v.tenant_id AND c.id = v.cycle_id WHERE v.cycle_id = $1 AND v.code_hash = $2`,
+          [cycleId, codeHash(codeOf(n))],
+        );
+        await client.query(
+          `WITH participation AS (INSERT INTO budget_participations (tenant_id, budget_id, voter_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1)
+           INSERT INTO budget_ballots (tenant_id, budget_id, projects, points, channel, receipt_hash) SELECT $1, $2, $4::uuid[], NULL, 'online', $5 FROM participation RETURNING id`,
+          [tenantId, budgetId, rows[0].id, [projectIds[n % 10], projectIds[(n + 5) % 10]], createHmac('sha256', 'r').update(String(n)).digest('hex')],
+        );
+        await client.query('COMMIT');
+        done += 1;
+      }
+    } finally {
+      client.release();
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: CLIENTS }, worker));
+  await pool.end();
+  return { ballots: done, rate: done / ((Date.now() - started) / 1000), next };
 }
 
 export async function main() {
   build();
   prepare();
-  const { budgetId, projectIds } = await withAdmin(async (db) => {
+  const { tenantId, cycleId, budgetId, projectIds } = await withAdmin(async (db) => {
     await db.query(`CREATE TABLE IF NOT EXISTS bench_pgbench_inserts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant_id uuid, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     await db.query(`TRUNCATE bench_pgbench_inserts`);
     return seed(db);
@@ -63,6 +103,15 @@ export async function main() {
   await withAdmin((db) => db.query(`TRUNCATE bench_pgbench_inserts`));
   const base = spread(baseline);
   log(`baseline pgbench single-row INSERT: ${fmtSpread(base, 0)} tps`);
+  const dbRuns = [];
+  let dbCode = VOTERS + RUSH_VOTERS;
+  for (let run = 0; run < RUNS; run++) {
+    const measured = await databasePath(tenantId, budgetId, cycleId, projectIds, dbCode, SECONDS);
+    dbCode = measured.next;
+    dbRuns.push(measured.rate);
+  }
+  const dbRate = spread(dbRuns);
+  log(`database path alone (the service's SQL, ${CLIENTS} pooled connections): ${fmtSpread(dbRate, 0)} ballots/s`);
 
   return withStack({ worker: false }, async (stack) => {
     const url = `${BASE_URL}/api/v1/t/${TENANT}/budgets/${budgetId}/ballots`;
@@ -98,7 +147,7 @@ export async function main() {
     const { rows: [stored] } = await withAdmin((db) =>
       db.query(`SELECT (SELECT count(*)::int FROM budget_ballots WHERE budget_id = $1) AS ballots, (SELECT count(*)::int FROM budget_participations WHERE budget_id = $1) AS participations`, [budgetId]),
     );
-    const expected = accepted + RUSH_VOTERS;
+    const expected = accepted + RUSH_VOTERS + (dbCode - VOTERS - RUSH_VOTERS);
     table(
       ['load', 'ballots/s median (min–max)', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'errors'],
       [['max', fmtSpread(rate, 0), fmt(spread(full.map((r) => r.p50)).median), fmt(spread(full.map((r) => r.p95)).median), fmt(spread(full.map((r) => r.p99)).median), full.reduce((t, r) => t + r.non2xx, 0), full.reduce((t, r) => t + r.errors, 0)]],
@@ -106,10 +155,11 @@ export async function main() {
     const ratio = rate.median / base.median;
     log(`machine load average at the end: ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
     log(`casting ${fmt(rate.median, 0)} ballots/s vs pgbench single-row INSERT ${fmt(base.median, 0)} tps: ratio ${fmt(ratio, 3)}`);
+    log(`database path ${fmt(dbRate.median, 0)} ballots/s vs pgbench ${fmt(base.median, 0)} tps: ratio ${fmt(dbRate.median / base.median, 3)}`);
     log(`CPU per ballot: api ${fmt(cpu.api / cpu.requests, 2)} ms, PostgreSQL ${fmt(cpu.postgres / cpu.requests, 2)} ms`);
     log(`rush: ${rush.requests} submissions by ${RUSH_VOTERS} voters → ${rush.ok} accepted, ${rush.non2xx} refused`);
     log(`stored ${stored.ballots} ballots and ${stored.participations} participations for ${accepted} accepted + ${RUSH_VOTERS} rush voters`);
-    const results = { clients: CLIENTS, baselineTps: base, ballotsPerSecond: rate, ratio, full, rush: { requests: rush.requests, ok: rush.ok, refused: rush.non2xx }, stored };
+    const results = { clients: CLIENTS, baselineTps: base, databasePathPerSecond: dbRate, ballotsPerSecond: rate, ratio, full, rush: { requests: rush.requests, ok: rush.ok, refused: rush.non2xx }, stored };
     results.met = [
       verdict('≥ 1,000 ballots/s', rate.median >= 1000, `${fmt(rate.median, 0)}/s`),
       verdict('exactly one ballot per voter (rush)', rush.ok === RUSH_VOTERS && rush.conflicts === RUSH_VOTERS * (RUSH_REPEAT - 1), `${rush.ok} of ${rush.requests}`),

@@ -7,6 +7,7 @@ import { CyclesRepository } from '../cycles/cycles.repository';
 import { CyclesService } from '../cycles/cycles.service';
 import { BallotExportBuilder } from '../tally/ballot-export.builder';
 import { TallyRepository } from '../tally/tally.repository';
+import { ProposalsRepository } from '../proposals/proposals.repository';
 
 /** Whole currency units in a .pb file; cents in our tables. */
 const CENTS = 100;
@@ -32,6 +33,7 @@ export class PabulibTransferService {
     private readonly cycleRows: CyclesRepository,
     private readonly exports: BallotExportBuilder,
     private readonly tallies: TallyRepository,
+    private readonly proposals: ProposalsRepository,
     private readonly language: RequestLanguage,
   ) {}
 
@@ -157,7 +159,7 @@ export class PabulibTransferService {
       const published = await this.tallies.published(budget.id);
       if (!options.staff && !published && cycle.kind === 'official') throw notFound('published result');
       const tally = published ?? (options.staff ? await this.tallies.latestDone(budget.id) : null);
-      const tenantName = (await this.scope.manager.query(`SELECT name FROM tenants WHERE id = $1`, [this.context.tenantId]))[0]?.name ?? '';
+      const tenantName = await this.proposals.tenantName();
       const exported = await this.exports.build(cycle, budget, tenantName);
       const selected = tally?.result ? tally.result.selected.map((id) => exported.pabulibOf.get(id)).filter((id): id is string => id !== undefined) : undefined;
       const text = writePabulib(exported.file, { anonymiseVoters: true, ...(selected ? { selected } : {}) });

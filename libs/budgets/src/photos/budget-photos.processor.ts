@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobHandler, PayloadOf, TenantScope } from '@app/core';
 import { PhotoStorage, processPhoto } from '@app/photos';
 import { BudgetPhotosProcess } from '../budget.jobs';
+import { ProposalsRepository } from '../proposals/proposals.repository';
 
 /**
  * The reporter's photo pipeline for proposals and implementation photos:
@@ -16,17 +17,15 @@ export class BudgetPhotosProcessor {
   constructor(
     private readonly scope: TenantScope,
     private readonly storage: PhotoStorage,
+    private readonly proposals: ProposalsRepository,
   ) {}
 
   @JobHandler(BudgetPhotosProcess)
   async process(payload: PayloadOf<typeof BudgetPhotosProcess>): Promise<void> {
-    const db = () => this.scope.manager;
-    const pending: Array<{ id: string; upload_key: string | null }> = await this.scope.transaction(() =>
-      db().query(`SELECT id, upload_key FROM budget_photos WHERE proposal_id = $1 AND state = 'pending' ORDER BY position`, [payload.proposalId]),
-    );
+    const pending = await this.scope.transaction(() => this.proposals.pendingPhotos(payload.proposalId));
     for (const photo of pending) {
-      const upload = photo.upload_key ? await this.storage.get(photo.upload_key) : null;
-      const fail = () => this.scope.transaction(() => db().query(`UPDATE budget_photos SET state = 'failed', upload_key = NULL WHERE id = $1`, [photo.id]));
+      const upload = photo.uploadKey ? await this.storage.get(photo.uploadKey) : null;
+      const fail = () => this.scope.transaction(() => this.proposals.photoFailed(photo.id));
       if (!upload) {
         await fail();
         continue;
@@ -37,17 +36,15 @@ export class BudgetPhotosProcessor {
       } catch (error) {
         this.logger.warn(`photo ${photo.id} of proposal ${payload.proposalId} is not decodable: ${(error as Error).message}`);
         await fail();
-        await this.storage.delete(photo.upload_key!);
+        await this.storage.delete(photo.uploadKey!);
         continue;
       }
       const large = `${payload.tenantId}/${processed.hash}.webp`;
       const thumb = `${payload.tenantId}/${processed.hash}-thumb.webp`;
       await this.storage.put(large, processed.large, 'image/webp');
       await this.storage.put(thumb, processed.thumb, 'image/webp');
-      await this.scope.transaction(() =>
-        db().query(`UPDATE budget_photos SET state = 'ready', large_key = $2, thumb_key = $3, content_hash = $4, upload_key = NULL WHERE id = $1`, [photo.id, large, thumb, processed.hash]),
-      );
-      await this.storage.delete(photo.upload_key!);
+      await this.scope.transaction(() => this.proposals.photoReady(photo.id, { large, thumb, hash: processed.hash }));
+      await this.storage.delete(photo.uploadKey!);
     }
   }
 }

@@ -150,4 +150,36 @@ export class ProposalsRepository {
     const rows = await this.db.query(`SELECT s.proposal_id, p.cycle_id FROM budget_supports s JOIN budget_proposals p ON p.tenant_id = s.tenant_id AND p.id = s.proposal_id WHERE s.id = $1`, [supportId]);
     return rows[0] ? { proposalId: rows[0].proposal_id, cycleId: rows[0].cycle_id } : null;
   }
+
+  async recordReview(proposalId: string, decision: { status: 'feasible' | 'not_feasible'; reason: string | null; officialCostCents: number | null }, actor: string): Promise<void> {
+    await this.db.query(
+      `UPDATE budget_proposals SET status = $2, review_reason = $3, official_cost_cents = $4, reviewed_at = clock_timestamp(), reviewed_by = $5, updated_at = now() WHERE id = $1`,
+      [proposalId, decision.status, decision.reason, decision.officialCostCents, actor],
+    );
+  }
+
+  async recordMerge(proposalId: string, intoId: string, reason: string, actor: string): Promise<void> {
+    await this.db.query(
+      `UPDATE budget_proposals SET status = 'merged', merged_into = $2, review_reason = $3, reviewed_at = clock_timestamp(), reviewed_by = $4, updated_at = now() WHERE id = $1`,
+      [proposalId, intoId, reason, actor],
+    );
+  }
+
+  async pendingPhotos(proposalId: string): Promise<Array<{ id: string; uploadKey: string | null }>> {
+    const rows = await this.db.query(`SELECT id, upload_key FROM budget_photos WHERE proposal_id = $1 AND state = 'pending' ORDER BY position`, [proposalId]);
+    return rows.map((row: any) => ({ id: row.id, uploadKey: row.upload_key }));
+  }
+
+  async photoFailed(photoId: string): Promise<void> {
+    await this.db.query(`UPDATE budget_photos SET state = 'failed', upload_key = NULL WHERE id = $1`, [photoId]);
+  }
+
+  async photoReady(photoId: string, keys: { large: string; thumb: string; hash: string }): Promise<void> {
+    await this.db.query(`UPDATE budget_photos SET state = 'ready', large_key = $2, thumb_key = $3, content_hash = $4, upload_key = NULL WHERE id = $1`, [photoId, keys.large, keys.thumb, keys.hash]);
+  }
+
+  async tenantName(): Promise<string> {
+    const rows = await this.db.query(`SELECT name FROM tenants WHERE id = app.current_tenant_id()`);
+    return rows[0]?.name ?? '';
+  }
 }

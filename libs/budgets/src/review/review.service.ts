@@ -38,10 +38,7 @@ export class ReviewService {
   async decide(proposalId: string, decision: ReviewDecision, actor: string): Promise<PublicProposal> {
     return this.scope.transaction(async () => {
       const proposal = await this.reviewable(proposalId);
-      await this.scope.manager.query(
-        `UPDATE budget_proposals SET status = $2, review_reason = $3, official_cost_cents = $4, reviewed_at = clock_timestamp(), reviewed_by = $5, updated_at = now() WHERE id = $1`,
-        [proposal.id, decision.decision, decision.reason ?? null, decision.decision === 'feasible' ? decision.officialCostCents : null, actor],
-      );
+      await this.proposals.recordReview(proposal.id, { status: decision.decision, reason: decision.reason ?? null, officialCostCents: decision.decision === 'feasible' ? decision.officialCostCents! : null }, actor);
       await this.outbox.enqueue(BudgetNotify, { tenantId: this.context.tenantId, kind: 'review-decision', id: proposal.id });
       return publicProposal((await this.proposals.proposal(proposal.id))!);
     });
@@ -58,10 +55,7 @@ export class ReviewService {
           message: { de: 'Zusammenführen nur mit einem anderen, nicht abgelehnten Vorschlag desselben Budgets', en: 'Merge only into another, not rejected proposal of the same budget' },
         }], this.lang);
       }
-      await this.scope.manager.query(
-        `UPDATE budget_proposals SET status = 'merged', merged_into = $2, review_reason = $3, reviewed_at = clock_timestamp(), reviewed_by = $4, updated_at = now() WHERE id = $1`,
-        [proposal.id, target.id, input.reason, actor],
-      );
+      await this.proposals.recordMerge(proposal.id, target.id, input.reason, actor);
       await this.outbox.enqueue(BudgetNotify, { tenantId: this.context.tenantId, kind: 'review-decision', id: proposal.id });
       return publicProposal((await this.proposals.proposal(proposal.id))!);
     });

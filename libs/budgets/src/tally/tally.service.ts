@@ -8,6 +8,7 @@ import { Aggregation, Budget } from '../budget.types';
 import { CyclesService } from '../cycles/cycles.service';
 import { BallotExport, BallotExportBuilder, pabulibRule } from './ballot-export.builder';
 import { TallyRepository, TallyRow } from './tally.repository';
+import { ProposalsRepository } from '../proposals/proposals.repository';
 
 export interface PublicResult {
   budget: { id: string; name: string; areaId: string | null; amountCents: number };
@@ -62,6 +63,7 @@ export class TallyService {
     private readonly context: TenantContext,
     private readonly cycles: CyclesService,
     private readonly tallies: TallyRepository,
+    private readonly proposals: ProposalsRepository,
     private readonly exports: BallotExportBuilder,
     private readonly outbox: OutboxWriter,
     private readonly language: RequestLanguage,
@@ -126,9 +128,8 @@ export class TallyService {
     );
   }
 
-  private async tenantName(): Promise<string> {
-    const rows = await this.scope.manager.query(`SELECT name FROM tenants WHERE id = $1`, [this.context.tenantId]);
-    return rows[0]?.name ?? '';
+  private tenantName(): Promise<string> {
+    return this.proposals.tenantName();
   }
 
   async get(tallyId: string): Promise<TallyRow> {
