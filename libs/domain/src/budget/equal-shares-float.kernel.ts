@@ -1,3 +1,4 @@
+import { ApprovalProfile } from './approval-profile.builder';
 import { BudgetSpread, EqualSharesKernel, KernelInput, nearAffordability, RoundPayments } from './equal-shares.kernel';
 
 // Same tolerance as floatArithmetic.compare: values this close count as equal.
@@ -11,15 +12,11 @@ const CEILING_FACTOR = 3;
 export function floatKernel(input: KernelInput<number>): EqualSharesKernel<number> {
   const { profile, costNumbers } = input;
   const { supporterStart, supporterGroups, votes } = profile;
-  const weight = Float64Array.from(profile.groupWeight);
+  const { weight, lowBudget, lowWeight } = scratchFor(profile);
   const level = input.perVoterBudget;
   const budget = new Float64Array(profile.numGroups).fill(level);
   // Rounding dust below this counts as "no money left" in explanations only.
   const dust = EQUAL * Math.max(1, level);
-  let most = 0;
-  for (let p = 0; p < profile.numProjects; p++) most = Math.max(most, supporterStart[p + 1] - supporterStart[p]);
-  const lowBudget = new Float64Array(most);
-  const lowWeight = new Float64Array(most);
 
   const kernel = {
     uncertain: false,
@@ -127,4 +124,25 @@ export function floatKernel(input: KernelInput<number>): EqualSharesKernel<numbe
     },
   };
   return kernel;
+}
+
+interface Scratch {
+  readonly weight: Float64Array;
+  readonly lowBudget: Float64Array;
+  readonly lowWeight: Float64Array;
+}
+
+// Add1 creates a kernel per run (186 on Warsaw 2026); these arrays depend only on the
+// profile, so they are built once. Runs are sequential, so sharing the buffers is safe.
+const scratchByProfile = new WeakMap<ApprovalProfile, Scratch>();
+
+function scratchFor(profile: ApprovalProfile): Scratch {
+  let scratch = scratchByProfile.get(profile);
+  if (!scratch) {
+    let most = 0;
+    for (let p = 0; p < profile.numProjects; p++) most = Math.max(most, profile.supporterStart[p + 1] - profile.supporterStart[p]);
+    scratch = { weight: Float64Array.from(profile.groupWeight), lowBudget: new Float64Array(most), lowWeight: new Float64Array(most) };
+    scratchByProfile.set(profile, scratch);
+  }
+  return scratch;
 }
