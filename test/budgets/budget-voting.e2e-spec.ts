@@ -284,7 +284,17 @@ describe('Bürgerhaushalt: eligibility, ballots, receipts, paper double entry, t
     const mail = await stack.mailTo('radlerin@example.org', /in Umsetzung, 40 %/);
     expect(mail.text).toContain('Die Bauarbeiten haben begonnen.');
     expect(mail.text).toMatch(/budget-followers\/[0-9a-f-]+\/unsubscribe\?token=/);
+    const sharp = (await import('sharp')).default;
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg().withExif({ IFD0: { Make: 'PhoneCam' } }).toBuffer();
+    const form = new FormData();
+    form.set('milestoneId', milestone.id);
+    form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'baustelle.jpg');
+    const upload = await fetch(stack.reviewer.url(`budgets/proposals/${bike}/photos`), { method: 'POST', body: form, headers: { cookie: stack.reviewer.cookie!, 'x-csrf-token': stack.reviewer.csrfToken! } });
+    expect(await json(upload)).toEqual({ accepted: 1 });
+    for (let i = 0; i < 100 && (await json(await stack.api(`budget-proposals/${bike}/implementation`))).photos.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     const publicView = await json(await stack.api(`budget-proposals/${bike}/implementation`));
-    expect(publicView).toMatchObject({ status: 'in_progress', progress: 40, updates: [expect.objectContaining({ note: 'Die Bauarbeiten haben begonnen.' })] });
+    expect(publicView).toMatchObject({ status: 'in_progress', progress: 40, updates: [expect.objectContaining({ note: 'Die Bauarbeiten haben begonnen.' })], photos: [expect.objectContaining({ milestoneId: milestone.id })] });
+    const photo = await stack.api(`budget-photos/${publicView.photos[0].large}`);
+    expect((await sharp(Buffer.from(await photo.arrayBuffer())).metadata()).exif).toBeUndefined();
   });
 });
