@@ -11,6 +11,8 @@ import { BASE_URL, build, cannon, fmt, fmtSpread, gaussian, log, measureCpu, pre
 import { MAP_TENANT, seedMap } from './seed-map.mjs';
 
 const CONNECTIONS = Number(process.env.BENCH_MAP_CONNECTIONS ?? 32);
+/** A second, light load per case (one run): latency without the queueing of 32 connections on 2 cores. */
+const LIGHT_CONNECTIONS = 4;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const SCREEN = { width: 1280, height: 800 };
@@ -93,21 +95,25 @@ export async function main() {
     const health = await measureCpu([stack.api], () => runs(['/health']));
     const healthSummary = summary(health.value);
     const healthCpu = health.cpu.api / health.value.reduce((sum, r) => sum + r.requests, 0);
-    const rows = [['/health (baseline)', fmtSpread(healthSummary.rps, 0), fmtSpread(healthSummary.p95), fmt(healthSummary.p99.median), '1.000', fmt(healthCpu, 2), healthSummary.non2xx]];
+    const healthLight = await cannon({ paths: ['/health'], connections: LIGHT_CONNECTIONS, duration: SECONDS });
+    const rows = [['/health (baseline)', fmtSpread(healthSummary.rps, 0), fmtSpread(healthSummary.p95), fmt(healthSummary.p99.median), fmt(healthLight.p95), '1.000', fmt(healthCpu, 2), '', healthSummary.non2xx]];
     const cases = {};
     for (const [level, kinds] of Object.entries(requests)) {
       for (const [kind, paths] of Object.entries(kinds)) {
+        const caseRss = sampleRss([stack.api], 100);
         const measured = await measureCpu([stack.api], () => runs(paths));
-        const s = summary(measured.value);
+        const apiRssMb = caseRss.stop().api.maxMb;
+        const light = await cannon({ paths, connections: LIGHT_CONNECTIONS, duration: SECONDS });
+        const s = { ...summary(measured.value), apiRssMb, light: { rps: light.rps, p95: light.p95, p99: light.p99 } };
         const cpuPerRequest = measured.cpu.api / measured.value.reduce((sum, r) => sum + r.requests, 0);
         cases[`${level}/${kind}`] = { ...s, cpuPerRequestMs: cpuPerRequest, ratio: s.rps.median / healthSummary.rps.median };
-        rows.push([`${level} ${kind}`, fmtSpread(s.rps, 0), fmtSpread(s.p95), fmt(s.p99.median), fmt(s.rps.median / healthSummary.rps.median, 3), fmt(cpuPerRequest, 2), s.non2xx]);
+        rows.push([`${level} ${kind}`, fmtSpread(s.rps, 0), fmtSpread(s.p95), fmt(s.p99.median), fmt(s.light.p95), fmt(s.rps.median / healthSummary.rps.median, 3), fmt(cpuPerRequest, 2), fmt(apiRssMb, 0), s.non2xx]);
       }
     }
     const memory = rss.stop();
-    table(['case', 'req/s median (min–max)', 'p95 ms median (min–max)', 'p99 ms', 'ratio to /health', 'API CPU ms/req', 'non-2xx'], rows);
+    table(['case', `req/s median (min–max) @${CONNECTIONS}`, 'p95 ms median (min–max)', 'p99 ms', `p95 ms @${LIGHT_CONNECTIONS}`, 'ratio to /health', 'API CPU ms/req', 'API RSS max MB', 'non-2xx'], rows);
     log(`RSS max: api ${fmt(memory.api.maxMb, 0)} MB, worker ${fmt(memory.worker.maxMb, 0)} MB`);
-    const results = { tenant: MAP_TENANT, seed, visible, connections: CONNECTIONS, health: { ...healthSummary, cpuPerRequestMs: healthCpu }, cases, rss: memory };
+    const results = { tenant: MAP_TENANT, seed, visible, connections: CONNECTIONS, health: { ...healthSummary, cpuPerRequestMs: healthCpu, light: { rps: healthLight.rps, p95: healthLight.p95 } }, cases, rss: memory };
     const checks = Object.entries(cases).map(([name, c]) => verdict(`${name} p95 < 50 ms`, c.p95.median < 50 && c.non2xx === 0, `median ${fmt(c.p95.median)} ms, worst run ${fmt(c.p95.max)} ms${c.non2xx ? `, ${c.non2xx} failed` : ''}`));
     checks.push(verdict('city clusters ≥ 3,000 req/s', cases['city/clusters'].rps.median >= 3000, `${fmt(cases['city/clusters'].rps.median, 0)} req/s (/health: ${fmt(healthSummary.rps.median, 0)} req/s)`));
     checks.push(verdict('RSS < 300 MB', memory.api.maxMb < 300 && memory.worker.maxMb < 300, `api ${fmt(memory.api.maxMb, 0)} MB, worker ${fmt(memory.worker.maxMb, 0)} MB`));

@@ -18,6 +18,8 @@ const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 20);
 const TENANT = 'ilmenau';
 const MARK = 'Bench routing';
 
+const noopCpuMsPerJob = [];
+
 /** N no-op jobs: addBulk in chunks of 1,000, one Worker, same options as the relay uses. */
 async function noopRun(runIndex) {
   const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
@@ -33,6 +35,7 @@ async function noopRun(runIndex) {
   });
   await worker.waitUntilReady();
   const started = Date.now();
+  const cpuBefore = process.cpuUsage();
   for (let offset = 0; offset < N; offset += 1000) {
     const chunk = [];
     for (let i = offset; i < Math.min(N, offset + 1000); i++) {
@@ -42,6 +45,8 @@ async function noopRun(runIndex) {
   }
   await finished;
   const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  noopCpuMsPerJob.push((cpu.user + cpu.system) / 1000 / N);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
@@ -91,12 +96,13 @@ export async function main() {
   const baseline = [];
   for (let run = 0; run < RUNS; run++) baseline.push(await noopRun(run));
   const base = spread(baseline);
-  log(`baseline no-op BullMQ jobs: ${fmtSpread(base, 0)} jobs/s`);
+  log(`baseline no-op BullMQ jobs: ${fmtSpread(base, 0)} jobs/s, ${fmtSpread(spread(noopCpuMsPerJob), 3)} ms CPU per job (producer and worker in one process)`);
 
   return withStack({ api: false }, async (stack) => {
     const rss = sampleRss(stack.procs);
     const rates = [];
     const cpuPerReport = [];
+    const pgCpu = [];
     await withAdmin(async (db) => {
       // Warm-up (also proves the worker is up): a small batch routed end to end.
       await seedBatch(db, 200);
@@ -113,6 +119,7 @@ export async function main() {
         });
         rates.push(measured.value);
         cpuPerReport.push(measured.cpu.worker / N);
+        pgCpu.push(measured.cpu.postgres / N);
         log(`run ${run + 1}: ${fmt(measured.value, 0)} reports/s; worker CPU ${fmt(measured.cpu.worker / N, 2)} ms/report, PostgreSQL backends ${fmt(measured.cpu.postgres / N, 2)} ms/report`);
         await clean(db);
       }
@@ -125,9 +132,10 @@ export async function main() {
       ['no-op jobs/s', fmtSpread(base, 0)],
       ['ratio', fmt(ratio, 3)],
       ['worker CPU ms/report', fmtSpread(spread(cpuPerReport), 2)],
+      ['no-op CPU ms/job', fmtSpread(spread(noopCpuMsPerJob), 3)],
       ['worker RSS max MB', fmt(memory.worker.maxMb, 0)],
     ]);
-    const results = { n: N, concurrency: CONCURRENCY, baselineJobsPerS: base, routingPerS: rate, ratio, cpuPerReportMs: spread(cpuPerReport), rss: memory };
+    const results = { n: N, concurrency: CONCURRENCY, baselineJobsPerS: base, routingPerS: rate, ratio, cpuPerReportMs: spread(cpuPerReport), pgCpuPerReportMs: spread(pgCpu), noopCpuMsPerJob: spread(noopCpuMsPerJob), rss: memory };
     results.met = [
       verdict('routing ≥ 1,000 reports/s', rate.median >= 1000, `${fmt(rate.median, 0)}/s`),
       verdict('routing ≥ 0.3× no-op BullMQ', ratio >= 0.3, `${fmt(ratio, 3)}×`),

@@ -10,7 +10,12 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+// Any character escapeXmlText changes or removes (every surrogate sends the text down the full path).
+const NEEDS_ESCAPING = /[&<>"'\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/;
+
 export function escapeXmlText(text: string): string {
+  // Most values (numbers, dates, codes, plain descriptions) need nothing: skip the seven passes.
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(FORBIDDEN, '')
     .replace(/&/g, '&amp;')
