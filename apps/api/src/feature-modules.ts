@@ -1,10 +1,9 @@
 import { Type } from '@nestjs/common';
-import { ReportsModule } from '@app/reports';
 import { StaffModule } from '@app/staff';
 import { CategoriesController } from './reports/categories.controller';
 import { FollowersController } from './reports/followers.controller';
 import { MediaController } from './reports/media.controller';
-import { ReportReadModule } from '../../../libs/reports/src/public-read';
+import { ReportReadModule, ReportsModule } from '@app/reports';
 import { GeodataController } from './reports/geodata.controller';
 import { ReportMapController } from './reports/report-map.controller';
 import { ReportIntakeController } from './reports/report-intake.controller';

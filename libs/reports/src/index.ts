@@ -12,3 +12,5 @@ export * from './notifications/report-notify.processor';
 export * from './seed/demo-categories';
 export * from './reports.module';
 export * from './seed/report-demo-seed';
+export * from './public-read';
+export * from './geodata';

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { GeoJsonQuery, OgcItemsQuery, ReportGeodataService, RequestUrl, geoJsonQuerySchema, ogcItemsQuerySchema, ogcQuerySchema } from '../../../../libs/reports/src/geodata';
-import { ReportRef, reportRefParam } from '../../../../libs/reports/src/public-read';
+import { GeoJsonQuery, OgcItemsQuery, ReportGeodataService, RequestUrl, geoJsonQuerySchema, ogcItemsQuerySchema, ogcQuerySchema } from '@app/reports';
+import { ReportRef, reportRefParam } from '@app/reports';
 import { TenantRouteGuard } from '@app/tenants';
 import { ApiDocs } from '../http/api-docs.decorator';
 

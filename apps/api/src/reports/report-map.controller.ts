@@ -12,7 +12,7 @@ import {
   duplicatesQuerySchema,
   reportRefParam,
   reportListQuerySchema,
-} from '../../../../libs/reports/src/public-read';
+} from '@app/reports';
 import { TenantRouteGuard } from '@app/tenants';
 import { ApiDocs } from '../http/api-docs.decorator';
 

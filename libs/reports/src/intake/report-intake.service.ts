@@ -217,12 +217,14 @@ export class ReportIntakeService {
   /** The e-mail link: confirms a pending report, then routes it and sends the receipt. */
   async confirm(reportId: string): Promise<'confirmed' | 'already'> {
     const tenantId = this.context.tenantId;
-    return this.scope.transaction(async () => {
-      if (!(await this.intake.confirm(reportId))) return 'already';
+    const outcome = await this.scope.transaction(async () => {
+      if (!(await this.intake.confirm(reportId))) return 'already' as const;
       await this.outbox.enqueue(ReportRoute, { tenantId, reportId });
       await this.outbox.enqueue(ReportNotify, { tenantId, reportId, kind: 'receipt' });
-      this.listeners.changed(tenantId);
-      return 'confirmed';
+      return 'confirmed' as const;
     });
+    // After the commit, so no reader can cache the state before it.
+    if (outcome === 'confirmed') this.listeners.changed(tenantId);
+    return outcome;
   }
 }
