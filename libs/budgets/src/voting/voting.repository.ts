@@ -64,6 +64,47 @@ export class VotingRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * The hot path in one statement: the voter (by id or code hash) with the
+   * cycle's state, the eligibility check, the participation (primary key: one
+   * per voter and budget) and the ballot. Returns the voter's facts so the
+   * caller can name the reason when nothing was inserted; no voter, no row.
+   */
+  async castIfEligible(
+    tenantId: string,
+    cycleId: string,
+    budget: { id: string; areaId: string | null },
+    by: { voterId: string } | { codeHash: string },
+    ballot: { projects: readonly string[]; points?: readonly number[] },
+    receiptHash: string,
+  ): Promise<{ voter: VoterFacts | null; ballotId: string | null }> {
+    const byId = 'voterId' in by;
+    const rows = await this.db.query(
+      `WITH voter AS (
+         SELECT v.id, v.kind, v.area_id, v.verified_at IS NOT NULL AS verified, c.phase, c.eligibility_email, c.eligibility_codes, c.residency_required
+           FROM budget_voters v JOIN budget_cycles c ON c.tenant_id = v.tenant_id AND c.id = v.cycle_id
+          WHERE v.cycle_id = $2 AND ${byId ? 'v.id = $4::uuid' : 'v.code_hash = $4'}
+       ), eligible AS (
+         SELECT id FROM voter
+          WHERE phase = 'voting' AND verified AND ((kind = 'email' AND eligibility_email) OR (kind = 'code' AND eligibility_codes))
+            AND ($5::uuid IS NULL OR NOT residency_required OR area_id = $5::uuid)
+       ), participation AS (
+         INSERT INTO budget_participations (tenant_id, budget_id, voter_id) SELECT $1, $3, id FROM eligible ON CONFLICT DO NOTHING RETURNING 1
+       ), ballot AS (
+         INSERT INTO budget_ballots (tenant_id, budget_id, projects, points, channel, receipt_hash)
+         SELECT $1, $3, $6::uuid[], $7::int[], 'online', $8 FROM participation RETURNING id
+       )
+       SELECT voter.*, (SELECT id FROM ballot) AS ballot_id FROM voter`,
+      [tenantId, cycleId, budget.id, byId ? by.voterId : by.codeHash, budget.areaId, ballot.projects, ballot.points ?? null, receiptHash],
+    );
+    const row = rows[0];
+    if (!row) return { voter: null, ballotId: null };
+    return {
+      voter: { id: row.id, kind: row.kind, areaId: row.area_id, verified: row.verified, phase: row.phase, eligibilityEmail: row.eligibility_email, eligibilityCodes: row.eligibility_codes, residencyRequired: row.residency_required },
+      ballotId: row.ballot_id,
+    };
+  }
+
   async receipt(receiptHash: string): Promise<{ budgetId: string; budgetName: string; cycleId: string } | null> {
     const rows = await this.db.query(
       `SELECT b.budget_id, g.name, g.cycle_id FROM budget_ballots b JOIN budgets g ON g.tenant_id = b.tenant_id AND g.id = b.budget_id WHERE b.receipt_hash = $1`,

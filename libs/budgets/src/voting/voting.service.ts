@@ -9,7 +9,7 @@ import { CyclesService } from '../cycles/cycles.service';
 import { allowedIn } from '../cycles/phase-rules';
 import { ProposalsRepository } from '../proposals/proposals.repository';
 import { sameBallot, validateBallot } from './ballot.validator';
-import { BallotSubmission, PaperBallotEntry, VoterCredential, VoterRegistration, VotingCodesRequest } from './voting.schemas';
+import { BallotSubmission, PaperBallotEntry, VoterRegistration, VotingCodesRequest } from './voting.schemas';
 import { VoterFacts, VotingRepository } from './voting.repository';
 
 interface BallotDefinition {
@@ -108,38 +108,48 @@ export class VotingService {
     return definition;
   }
 
+  /**
+   * Casting: the ballot is checked against the cached frozen rules, then one
+   * statement looks up the voter, checks eligibility and inserts participation
+   * and ballot. Only when nothing was inserted are the voter's facts used to
+   * name the reason (403 not eligible, 409 phase or already voted).
+   */
   async cast(budgetId: string, submission: BallotSubmission): Promise<{ receipt: string; budgetId: string }> {
     const tenantId = this.context.tenantId;
     const lang = this.lang;
+    const credential = submission.credential;
+    if ('voterId' in credential && !this.secrets.verify('budget-voter', credential.voterId, credential.token)) throw this.refused();
+    const by = 'voterId' in credential ? { voterId: credential.voterId } : { codeHash: this.secrets.votingCodeHash(credential.code) };
     return this.scope.transaction(async () => {
       const { budget, costs } = await this.ballotFor(budgetId);
-      const voter = await this.resolveVoter(budget.cycleId, submission.credential);
-      if (!allowedIn('vote', voter.phase as never)) throw phaseClosed('vote', voter.phase as never, lang);
-      this.checkEligible(voter, budget);
       const errors = validateBallot(budget, costs, submission);
-      if (errors.length > 0) throw fieldErrors(errors, lang);
+      if (errors.length > 0) {
+        // Eligibility first, so someone without a right to vote learns nothing about the ballot.
+        const voter = await this.voting.voterFacts(budget.cycleId, by);
+        if (!voter) throw this.refused();
+        this.explainRefusal(voter, budget);
+        throw fieldErrors(errors, lang);
+      }
       const receipt = this.secrets.newReceipt();
-      const ballotId = await this.voting.castBallot(tenantId, budgetId, voter.id, submission, this.secrets.receiptHash(receipt));
+      const { voter, ballotId } = await this.voting.castIfEligible(tenantId, budget.cycleId, budget, by, submission, this.secrets.receiptHash(receipt));
+      if (!voter) throw this.refused();
       if (!ballotId) {
+        this.explainRefusal(voter, budget);
         throw conflict('already_voted', { de: 'Mit dieser Berechtigung wurde in diesem Budget schon abgestimmt.', en: 'This credential has already voted in this budget.' }, lang);
       }
       return { receipt, budgetId };
     });
   }
 
-  private async resolveVoter(cycleId: string, credential: VoterCredential): Promise<VoterFacts> {
+  private refused(): HttpException {
     const lang = this.lang;
-    const refused = () =>
-      new HttpException({ statusCode: 403, code: 'not_eligible', message: lang === 'de' ? 'Unbekannter Abstimmungscode oder ungültiger Link' : 'Unknown voting code or invalid link' }, 403);
-    if ('voterId' in credential) {
-      if (!this.secrets.verify('budget-voter', credential.voterId, credential.token)) throw refused();
-      const voter = await this.voting.voterFacts(cycleId, { voterId: credential.voterId });
-      if (!voter) throw refused();
-      return voter;
-    }
-    const voter = await this.voting.voterFacts(cycleId, { codeHash: this.secrets.votingCodeHash(credential.code) });
-    if (!voter) throw refused();
-    return voter;
+    return new HttpException({ statusCode: 403, code: 'not_eligible', message: lang === 'de' ? 'Unbekannter Abstimmungscode oder ungültiger Link' : 'Unknown voting code or invalid link' }, 403);
+  }
+
+  /** Throws the reason a voter may not vote in this budget now; returns when the voter may. Mirrors the SQL of castIfEligible. */
+  private explainRefusal(voter: VoterFacts, budget: Budget): void {
+    if (!allowedIn('vote', voter.phase as never)) throw phaseClosed('vote', voter.phase as never, this.lang);
+    this.checkEligible(voter, budget);
   }
 
   private checkEligible(voter: VoterFacts, budget: Budget): void {
