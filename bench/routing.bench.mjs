@@ -106,7 +106,7 @@ export async function main() {
     await withAdmin(async (db) => {
       // Warm-up (also proves the worker is up): a small batch routed end to end.
       await seedBatch(db, 200);
-      if (!(await waitRouted(db, 200, 30_000))) throw new Error('worker did not route the warm-up batch');
+      if (!(await waitRouted(db, 200, 90_000))) throw new Error('worker did not route the warm-up batch within 90 s; see bench/.logs/worker.log');
       await clean(db);
       for (let run = 0; run < RUNS; run++) {
         await db.query('VACUUM ANALYZE reports');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark in order, or the named ones:
-//   node bench/run.mjs [intake] [routing] [map] [open311] [startup] [budget] [seed]
+//   node bench/run.mjs [intake] [routing] [map] [open311] [startup] [budget-voting] [budget] [seed]
 // System benches build the server into bench/.dist once, use the database
 // mitreden_bench (created and seeded by the app's CLI; 1M map reports by
 // bench/seed-map.mjs, skipped when present), port BENCH_PORT (3917) and queue
@@ -16,6 +16,8 @@ const system = {
   map: async () => (await import('./map.bench.mjs')).main(),
   open311: async () => (await import('./open311.bench.mjs')).main(),
   startup: async () => (await import('./startup.bench.mjs')).main(),
+  // Bürgerhaushalt ballots (another owner's bench on this harness).
+  'budget-voting': async () => (await import('./budget-voting.mjs')).main(),
 };
 
 // The participatory-budget benches (bench/budget, another owner) compile TypeScript themselves.
@@ -31,7 +33,7 @@ function budget() {
   return { met: ok };
 }
 
-const order = ['intake', 'routing', 'map', 'open311', 'startup', 'budget'];
+const order = ['intake', 'routing', 'map', 'open311', 'startup', 'budget-voting', 'budget'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => name !== 'budget' && !(name in system));
 if (unknown.length > 0) {

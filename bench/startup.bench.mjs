@@ -32,9 +32,16 @@ async function npmStart() {
     log(`  npm start ready in ${total} ms: ${steps.map((s) => `${s.step} @${s.atMs} ms`).join(', ')}`);
     return { total, steps };
   } finally {
-    process.kill(-child.pid, 'SIGINT');
+    const signal = (name) => {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // the group has ended already
+      }
+    };
+    signal('SIGINT');
     const timeout = sleep(10_000).then(() => 'timeout');
-    if ((await Promise.race([exited, timeout])) === 'timeout') process.kill(-child.pid, 'SIGKILL');
+    if ((await Promise.race([exited, timeout])) === 'timeout') signal('SIGKILL');
     await sleep(500);
   }
 }

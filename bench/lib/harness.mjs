@@ -2,7 +2,7 @@
 // worker as child processes, RSS sampling, autocannon and pgbench wrappers,
 // result tables. Plain ESM so it runs with what is installed (no ts-node).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -47,18 +47,36 @@ export function log(message) {
   process.stdout.write(`${message}\n`);
 }
 
-/** Compiles the server once per `npm run bench` (bench/run.mjs sets BENCH_BUILT). */
+/**
+ * Compiles the server once per `npm run bench` (bench/run.mjs sets BENCH_BUILT).
+ * The source is the committed HEAD (git archive), not the working tree: other
+ * engineers edit the same checkout, and a half-written file must not break a
+ * bench run; results then belong to a commit. BENCH_SOURCE=worktree builds
+ * the working tree instead (to measure a change before committing it).
+ */
 export function build() {
   if (process.env.BENCH_BUILT === '1') return;
   const started = Date.now();
-  const result = spawnSync('npx', ['swc', 'apps/api/src', 'apps/worker/src', 'libs', '-d', 'bench/.dist', '--ignore', '**/*.spec.ts', '--ignore', '**/*.int-spec.ts', '-q'], {
-    cwd: ROOT,
+  const paths = ['apps/api/src', 'apps/worker/src', 'libs'];
+  let cwd = ROOT;
+  if (process.env.BENCH_SOURCE !== 'worktree') {
+    cwd = join(ROOT, 'bench/.src');
+    rmSync(cwd, { recursive: true, force: true });
+    mkdirSync(cwd, { recursive: true });
+    const archive = spawnSync('sh', ['-c', `git archive HEAD .swcrc ${paths.join(' ')} | tar -x -C bench/.src`], { cwd: ROOT, encoding: 'utf8' });
+    if (archive.status !== 0) throw new Error(`git archive failed: ${archive.stderr}`);
+  }
+  rmSync(DIST, { recursive: true, force: true });
+  const result = spawnSync('npx', ['swc', ...paths, '-d', DIST, '--ignore', '**/*.spec.ts', '--ignore', '**/*.int-spec.ts', '-q'], {
+    cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
   process.env.BENCH_BUILT = '1';
-  log(`built server into bench/.dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  process.env.BENCH_COMMIT = process.env.BENCH_SOURCE === 'worktree' ? `${commit}+worktree` : commit;
+  log(`built server (${process.env.BENCH_COMMIT}) into bench/.dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Creates (if needed), migrates and seeds the bench database with the app's own CLI. */
@@ -316,7 +334,7 @@ export function table(headers, rows) {
 }
 
 export function machine() {
-  return { cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+  return { cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10), commit: process.env.BENCH_COMMIT };
 }
 
 /** Keeps the last result of each bench in bench/.results/<name>.json for the docs. */
