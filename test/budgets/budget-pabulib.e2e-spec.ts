@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { officialSelection, parsePabulib } from '@app/domain';
+import { budgetImportPabulibCommand } from '@app/budgets';
 import { BudgetStack, json, startBudgetStack } from './support/budget-stack';
 
 const ASSEN = readFileSync('/work/shared/pabulib/Netherlands_Assen_2024.pb', 'utf8');
@@ -119,5 +120,18 @@ describe('Bürgerhaushalt: pabulib import and export (HTTP, worker)', () => {
     const back = parsePabulib(await staffExport.text());
     expect(back.votes).toHaveLength(parsePabulib(CHICAGO_KNAPSACK).votes.length);
     expect(back.meta.max_sum_cost ?? back.meta.budget).toBe('150000');
+  });
+
+  it('imports from the command line (worker CLI) and refuses a malformed file there too, storing nothing', async () => {
+    const before = await counts();
+    await expect(budgetImportPabulibCommand.run(stack.staff.worker, ['ilmenau', '/dev/null'])).rejects.toThrow(/\/dev\/null: Zeile \d+/);
+    expect(await counts()).toEqual(before);
+    const output = await budgetImportPabulibCommand.run(stack.staff.worker, ['ilmenau', '/work/shared/pabulib/US_Stanford_Dataset_PB_Chicago_47th_Ward_2020_vote_rankings.pb', 'Chicago', 'rankings']);
+    expect(output).toMatch(/^imported 7 projects and \d+ ballots into simulation cycle/);
+    const cycleId = /simulation cycle ([0-9a-f-]+)/.exec(output)![1];
+    const cycle = await json(await stack.api(`budget-cycles/${cycleId}`));
+    expect(cycle).toMatchObject({ title: 'Chicago rankings', kind: 'simulation' });
+    expect(cycle.budgets[0].ballotType).toBe('ranked');
+    await expect(budgetImportPabulibCommand.run(stack.staff.worker, ['nowhere', '/dev/null'])).rejects.toThrow(/no tenant/);
   });
 });

@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { staffCreateCommand } from '@app/staff';
 import { open311CliCommands } from '@app/open311';
+import { budgetImportPabulibCommand } from '@app/budgets';
 
 export interface CliCommand {
   name: string;
@@ -10,4 +11,4 @@ export interface CliCommand {
 }
 
 /** Commands contributed by domain capabilities (e.g. Open311 API keys). */
-export const cliCommands: CliCommand[] = [staffCreateCommand, ...open311CliCommands];
+export const cliCommands: CliCommand[] = [staffCreateCommand, ...open311CliCommands, budgetImportPabulibCommand];

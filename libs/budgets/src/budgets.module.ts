@@ -34,13 +34,14 @@ const shared = [
   BallotExportBuilder,
   TallyRepository,
   TallyService,
+  PabulibTransferService,
 ];
 
 /** The participatory budget for the API. */
 @Module({
   imports: [TenantsModule, PhotosModule, NotificationsModule],
-  providers: [...shared, ReviewService, VotingService, PabulibTransferService, ImplementationRepository, ImplementationService],
-  exports: [...shared, ReviewService, VotingService, PabulibTransferService, ImplementationService],
+  providers: [...shared, ReviewService, VotingService, ImplementationRepository, ImplementationService],
+  exports: [...shared, ReviewService, VotingService, ImplementationService],
 })
 export class BudgetsModule {}
 

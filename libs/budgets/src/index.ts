@@ -13,6 +13,7 @@ export * from './voting/voting.schemas';
 export * from './voting/voting.service';
 export * from './tally/tally.service';
 export * from './pabulib/pabulib-transfer.service';
+export * from './pabulib/budget-import.command';
 export * from './implementation/implementation.schemas';
 export * from './implementation/implementation.service';
 export * from './budgets.module';
