@@ -22,8 +22,9 @@ function run(command: string, args: string[]): string {
  * A PostgreSQL cluster of the test's own (initdb in a temp folder, a free
  * port, trust auth on 127.0.0.1), for tests that must stop, kill or restart
  * the database; never the shared one. PostGIS comes from the system-wide
- * extension files. Durability is switched off (fsync, full pages): these
- * tests are about availability, not about surviving power loss.
+ * extension files. fsync is off (the tests survive process crashes, which
+ * leave the data in the OS cache, not power loss); synchronous_commit stays
+ * on, or a crash would lose acknowledged commits.
  */
 export class ThrowawayPostgres {
   private running = false;
@@ -58,7 +59,7 @@ export class ThrowawayPostgres {
 
   /** Starts the server (again) on the same port and data. */
   async startServer(): Promise<void> {
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200 -c shared_buffers=32MB`;
+    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB`;
     run(`${BIN}/pg_ctl`, ['-D', this.dataDir, '-l', join(this.dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
     this.running = true;
     process.once('exit', this.onExit);

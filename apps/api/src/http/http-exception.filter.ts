@@ -5,8 +5,11 @@ import { TenantContextMissingError } from '@app/core';
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  const candidate = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const candidate = error as { code?: string; name?: string; message?: string; driverError?: { code?: string } };
   const code = candidate?.driverError?.code ?? candidate?.code;
+  // The connection died mid-transaction: TypeORM released its query runner and refuses further
+  // queries on it (even the COMMIT). The transaction never committed: an outage like any other.
+  if (candidate?.name === 'QueryRunnerProviderAlreadyReleasedError' || candidate?.name === 'QueryRunnerAlreadyReleasedError') return true;
   return (
     (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
     /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(candidate?.message ?? '')
