@@ -23,4 +23,7 @@ export * from './admin/admin-settings.repository';
 export * from './admin/admin-settings.service';
 export * from './audit/staff-audit-browse.service';
 export * from './sla/report-escalation.sweep';
+export * from './stats/staff-stats.repository';
+export * from './stats/staff-stats.service';
+export * from './stats/report-export.service';
 export * from './staff.module';

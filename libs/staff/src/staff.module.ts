@@ -10,6 +10,9 @@ import { AdminSettingsRepository } from './admin/admin-settings.repository';
 import { AdminSettingsService } from './admin/admin-settings.service';
 import { AdminUsersService } from './admin/admin-users.service';
 import { StaffAuditBrowseService } from './audit/staff-audit-browse.service';
+import { ReportExportService } from './stats/report-export.service';
+import { StaffStatsRepository } from './stats/staff-stats.repository';
+import { StaffStatsService } from './stats/staff-stats.service';
 import { StaffAuditRepository } from './audit/staff-audit.repository';
 import { StaffAudit } from './audit/staff-audit.service';
 import { PasswordLinks } from './auth/password-links';
@@ -49,7 +52,7 @@ const shared = [
 ];
 
 /** The staff back office for the API. */
-const apiOnly = [AdminCatalogRepository, AdminCatalogService, AdminUsersService, AdminSettingsRepository, AdminSettingsService, StaffAuditBrowseService];
+const apiOnly = [AdminCatalogRepository, AdminCatalogService, AdminUsersService, AdminSettingsRepository, AdminSettingsService, StaffAuditBrowseService, StaffStatsRepository, StaffStatsService, ReportExportService];
 
 @Module({
   imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsModule, Open311Module],

@@ -4,6 +4,7 @@ import { StaffReportsController } from './staff-reports.controller';
 import { StaffReportActionsController } from './staff-report-actions.controller';
 import { StaffAdminController } from './staff-admin.controller';
 import { StaffAuditController } from './staff-audit.controller';
+import { StaffStatsController } from './staff-stats.controller';
 
 /** Every staff back-office controller; the permission-matrix suite walks these routes. */
-export const staffControllers: Type[] = [StaffAuthController, StaffReportsController, StaffReportActionsController, StaffAdminController, StaffAuditController];
+export const staffControllers: Type[] = [StaffAuthController, StaffReportsController, StaffReportActionsController, StaffAdminController, StaffAuditController, StaffStatsController];
