@@ -10,6 +10,7 @@ import { ReportIntakeController } from './reports/report-intake.controller';
 import { open311Feature } from './open311';
 import { staffControllers } from './staff/staff-controllers';
 import { budgetsFeature } from './budgets';
+import { ContactSelfServiceController } from './privacy/contact-self-service.controller';
 
 /**
  * The domain capabilities the API serves: their modules and thin controllers.
@@ -18,6 +19,6 @@ import { budgetsFeature } from './budgets';
 export function featureModules(): { modules: Type[]; controllers: Type[] } {
   return {
     modules: [ReportsModule, ReportReadModule, StaffModule, ...open311Feature.modules, ...budgetsFeature.modules],
-    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers, ...open311Feature.controllers, ...budgetsFeature.controllers],
+    controllers: [CategoriesController, ReportIntakeController, FollowersController, MediaController, ReportMapController, GeodataController, ...staffControllers, ...open311Feature.controllers, ...budgetsFeature.controllers, ContactSelfServiceController],
   };
 }

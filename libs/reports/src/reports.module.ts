@@ -20,14 +20,18 @@ import { ReportRoutingProcessor } from './routing/report-routing.processor';
 import { ReportRoutingRepository } from './routing/report-routing.repository';
 import { ReportRoutingSweep } from './routing/report-routing.sweep';
 import { ReportDemoSeed } from './seed/report-demo-seed';
+import { ContactPrivacyRepository } from './privacy/contact-privacy.repository';
+import { ContactSelfServiceService } from './privacy/contact-self-service.service';
+import { ReportRetentionService } from './privacy/report-retention.service';
+import { RetentionClock, SystemRetentionClock } from './privacy/retention-clock';
 
 const shared = [CategoriesRepository, ReportChangeListeners, ReportDemoSeed];
 
 /** The defect reporter's write side, for the API. */
 @Module({
   imports: [TenantsModule, PhotosModule, NotificationsModule],
-  providers: [...shared, CategoriesService, ReportIntakeRepository, ReportIntakeService, PointOwnerRepository, FollowersRepository, FollowersService, MediaService],
-  exports: [...shared, CategoriesService, ReportIntakeService, FollowersService, MediaService],
+  providers: [...shared, CategoriesService, ReportIntakeRepository, ReportIntakeService, PointOwnerRepository, FollowersRepository, FollowersService, MediaService, ContactPrivacyRepository, ContactSelfServiceService],
+  exports: [...shared, CategoriesService, ReportIntakeService, FollowersService, MediaService, ContactSelfServiceService],
 })
 export class ReportsModule {}
 
@@ -44,7 +48,10 @@ export class ReportsModule {}
     ReportNotifyRepository,
     SentNotificationsRepository,
     ReportNotifyProcessor,
+    ContactPrivacyRepository,
+    { provide: RetentionClock, useClass: SystemRetentionClock },
+    ReportRetentionService,
   ],
-  exports: [...shared],
+  exports: [...shared, ReportRetentionService, RetentionClock],
 })
 export class ReportsWorkerModule {}

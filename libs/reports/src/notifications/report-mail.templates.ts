@@ -32,15 +32,21 @@ export function confirmMail(lang: Lang, facts: ReportMailFacts, confirmUrl: stri
       };
 }
 
-export function receiptMail(lang: Lang, facts: ReportMailFacts): MailContent {
+export function receiptMail(lang: Lang, facts: ReportMailFacts, contactUrl?: string): MailContent {
+  // DSGVO self-service: the reporter sees, exports or erases the contact data stored with the report.
+  const contact = contactUrl
+    ? lang === 'de'
+      ? `\n\nIhre gespeicherten Kontaktdaten ansehen, herunterladen oder löschen:\n${contactUrl}`
+      : `\n\nSee, download or erase the contact data stored with your report:\n${contactUrl}`
+    : '';
   return lang === 'de'
     ? {
         subject: `Ihre Meldung Nr. ${facts.number} ist eingegangen`,
-        text: `Guten Tag,\n\nvielen Dank! Ihre Meldung „${facts.categoryName.de}“ an ${facts.tenantName} ist eingegangen. Den Bearbeitungsstand sehen Sie hier:\n\n${facts.trackingUrl}\n\nÜber Änderungen informieren wir Sie per E-Mail.${signature(lang, facts.tenantName)}`,
+        text: `Guten Tag,\n\nvielen Dank! Ihre Meldung „${facts.categoryName.de}“ an ${facts.tenantName} ist eingegangen. Den Bearbeitungsstand sehen Sie hier:\n\n${facts.trackingUrl}\n\nÜber Änderungen informieren wir Sie per E-Mail.${contact}${signature(lang, facts.tenantName)}`,
       }
     : {
         subject: `Your report no. ${facts.number} has been received`,
-        text: `Hello,\n\nthank you! Your report "${facts.categoryName.en}" to ${facts.tenantName} has been received. Follow its progress here:\n\n${facts.trackingUrl}\n\nWe will e-mail you when its status changes.${signature(lang, facts.tenantName)}`,
+        text: `Hello,\n\nthank you! Your report "${facts.categoryName.en}" to ${facts.tenantName} has been received. Follow its progress here:\n\n${facts.trackingUrl}\n\nWe will e-mail you when its status changes.${contact}${signature(lang, facts.tenantName)}`,
       };
 }
 

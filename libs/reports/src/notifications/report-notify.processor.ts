@@ -88,7 +88,9 @@ export class ReportNotifyProcessor {
         return [{ key: `confirm:${facts.id}`, to: facts.reporterEmail, ...confirmMail(facts.locale, mailFacts, url) }];
       }
       case 'receipt':
-        return facts.reporterEmail ? [{ key: `receipt:${facts.id}`, to: facts.reporterEmail, ...receiptMail(facts.locale, mailFacts) }] : [];
+        return facts.reporterEmail
+          ? [{ key: `receipt:${facts.id}`, to: facts.reporterEmail, ...receiptMail(facts.locale, mailFacts, `${api}/reports/${facts.id}/contact?token=${this.tokens.sign('contact-self-service', facts.id)}`) }]
+          : [];
       case 'department':
         return facts.department
           ? [{
