@@ -131,7 +131,9 @@ export async function main() {
     results.met = [
       verdict('intake rate ≥ 0.25× pgbench', ratio >= 0.25, `${fmt(ratio, 3)}×`),
       verdict('p99 < 100 ms at half load', halfP99.max < 100, `median ${fmt(halfP99.median)} ms, worst run ${fmt(halfP99.max)} ms`),
-      verdict('zero loss (every 201 stored and routed)', refused === 0 && stored === accepted && routed === stored, `${stored} stored, ${routed} routed, ${refused} refused`),
+      // autocannon drops the answers still in flight when a run's time is up (at most one per connection
+      // per run), but the server stores those reports: stored may exceed the 201s counted by that much.
+      verdict('zero loss (every 201 stored, and all routed within 120 s after the load)', refused === 0 && stored >= accepted && stored - accepted <= CLIENTS * (2 * RUNS + 1) && routed === stored, `${stored} stored, ${routed} routed, ${refused} refused`),
       verdict('RSS < 300 MB', intakeRss.api.maxMb < 300 && intakeRss.worker.maxMb < 300),
     ].every(Boolean);
     saveResult('intake', results);
