@@ -81,10 +81,24 @@ export function build() {
 
 /** Creates (if needed), migrates and seeds the bench database with the app's own CLI. */
 export function prepare() {
-  if (process.env.BENCH_PREPARED === '1') return;
+  if (process.env.BENCH_PREPARED === '1') return useQueuePrefixOfDatabase();
   const result = spawnSync('node', [join(DIST, 'apps/worker/src/cli.js'), 'prepare'], { cwd: ROOT, env: { ...benchEnv, MIGRATE_ON_START: 'true' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`prepare failed: ${result.stderr || result.stdout}`);
   process.env.BENCH_PREPARED = '1';
+  useQueuePrefixOfDatabase();
+}
+
+/**
+ * The queue prefix names the database incarnation (its oid). Job ids are
+ * `ob-<outbox id>`, and a recreated database starts its outbox ids at 1
+ * again: with the old prefix BullMQ would drop every new job whose id it
+ * still remembers as completed, and those reports would never be routed.
+ */
+function useQueuePrefixOfDatabase() {
+  if (process.env.BENCH_QUEUE_PREFIX) return;
+  const oid = spawnSync('psql', ['-X', '-At', adminUrl, '-c', 'SELECT oid FROM pg_database WHERE datname = current_database()'], { encoding: 'utf8' }).stdout.trim();
+  if (!/^\d+$/.test(oid)) throw new Error(`cannot read the bench database's oid: ${oid}`);
+  benchEnv.QUEUE_PREFIX = `mitreden-bench-${oid}`;
 }
 
 /** Drops the bench database (only ever mitreden_bench or BENCH_DB) and prepares it again. */
