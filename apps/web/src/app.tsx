@@ -12,6 +12,8 @@ const ReportListPage = lazy(() => import('./report-list/report-list-page'));
 const ReportFormPage = lazy(() => import('./report-form/report-form-page'));
 const ConfirmationPage = lazy(() => import('./report-form/confirmation-page'));
 const ReportPage = lazy(() => import('./report-page/report-page'));
+// The staff back office ("Verwaltung") is one lazy chunk with its own layout and sub-routes.
+const StaffApp = lazy(() => import('./staff/staff-app'));
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -31,6 +33,8 @@ function Page({ route }: { route: Route }) {
           {(tenant) => <ReportPage key={route.id} tenant={tenant} id={route.id} />}
         </TenantLayout>
       );
+    case 'staff':
+      return <StaffApp slug={route.slug} path={route.path} />;
     default:
       return <NotFound />;
   }

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'report-new'; slug: string }
   | { name: 'report-confirm'; slug: string }
   | { name: 'report'; slug: string; id: string }
+  /** The staff back office; `path` is what follows /verwaltung (its own sub-routes, see src/staff/). */
+  | { name: 'staff'; slug: string; path: string[] }
   | { name: 'not-found' };
 
 export const paths = {
@@ -17,6 +19,7 @@ export const paths = {
   newReport: (slug: string) => `/${enc(slug)}/melden`,
   confirm: (slug: string) => `/${enc(slug)}/melden/danke`,
   report: (slug: string, id: string) => `/${enc(slug)}/meldungen/${enc(id)}`,
+  staff: (slug: string, ...rest: string[]) => [`/${enc(slug)}/verwaltung`, ...rest.map(enc)].join('/'),
 };
 
 function enc(s: string): string {
@@ -38,6 +41,7 @@ export function matchRoute(pathname: string): Route {
     });
   if (parts.length === 0) return { name: 'start' };
   const [slug, a, b, ...rest] = parts;
+  if (SLUG.test(slug) && a === 'verwaltung') return { name: 'staff', slug, path: parts.slice(2) };
   if (!SLUG.test(slug) || rest.length) return { name: 'not-found' };
   if (a === undefined) return { name: 'map', slug };
   if ((a === 'meldungen' || a === 'reports') && b === undefined) return { name: 'list', slug };

@@ -29,6 +29,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** The API's machine-readable error code (e.g. totp_required, locked, csrf), when given. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +49,7 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-type Query = Record<string, string | number | null | undefined>;
+export type Query = Record<string, string | number | null | undefined>;
 
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -60,7 +62,8 @@ function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(path: string, init: RequestInit & { query?: Query } = {}): Promise<T> {
+/** Shared with the staff client (src/staff/staff-api.ts), which adds the CSRF header. */
+export async function request<T>(path: string, init: RequestInit & { query?: Query } = {}): Promise<T> {
   const { query, headers, ...rest } = init;
   let response: Response;
   try {
@@ -84,10 +87,10 @@ async function request<T>(path: string, init: RequestInit & { query?: Query } = 
   if (!response.ok) {
     // A gateway without the API behind it (502/503/504 without a JSON body) counts as a lost connection.
     if (body === undefined && response.status >= 502 && response.status <= 504) throw new NetworkError(`HTTP ${response.status}`);
-    const b = (body ?? {}) as { message?: unknown; errors?: unknown };
+    const b = (body ?? {}) as { message?: unknown; errors?: unknown; code?: unknown };
     const message = typeof b.message === 'string' ? b.message : Array.isArray(b.message) ? b.message.join(', ') : `HTTP ${response.status}`;
     const errors = Array.isArray(b.errors) ? (b.errors as FieldError[]).filter((e) => e && typeof e.field === 'string') : [];
-    throw new ApiError(response.status, message, errors);
+    throw new ApiError(response.status, message, errors, typeof b.code === 'string' ? b.code : undefined);
   }
   return body as T;
 }
