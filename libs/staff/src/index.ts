@@ -26,4 +26,5 @@ export * from './sla/report-escalation.sweep';
 export * from './stats/staff-stats.repository';
 export * from './stats/staff-stats.service';
 export * from './stats/report-export.service';
+export * from './auth/staff-oidc.service';
 export * from './staff.module';

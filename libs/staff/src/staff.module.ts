@@ -10,6 +10,8 @@ import { AdminSettingsRepository } from './admin/admin-settings.repository';
 import { AdminSettingsService } from './admin/admin-settings.service';
 import { AdminUsersService } from './admin/admin-users.service';
 import { StaffAuditBrowseService } from './audit/staff-audit-browse.service';
+import { StaffOidcRepository } from './auth/staff-oidc.repository';
+import { StaffOidcService } from './auth/staff-oidc.service';
 import { ReportExportService } from './stats/report-export.service';
 import { StaffStatsRepository } from './stats/staff-stats.repository';
 import { StaffStatsService } from './stats/staff-stats.service';
@@ -52,7 +54,7 @@ const shared = [
 ];
 
 /** The staff back office for the API. */
-const apiOnly = [AdminCatalogRepository, AdminCatalogService, AdminUsersService, AdminSettingsRepository, AdminSettingsService, StaffAuditBrowseService, StaffStatsRepository, StaffStatsService, ReportExportService];
+const apiOnly = [AdminCatalogRepository, AdminCatalogService, AdminUsersService, AdminSettingsRepository, AdminSettingsService, StaffAuditBrowseService, StaffStatsRepository, StaffStatsService, ReportExportService, StaffOidcRepository, StaffOidcService];
 
 @Module({
   imports: [TenantsModule, NotificationsModule, PhotosModule, ReportsModule, Open311Module],

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppConfig } from '@app/core';
-import { SignedIn, StaffAuthService, StaffContext, permissionsOf } from '@app/staff';
+import { SignedIn, StaffAuthService, StaffContext, StaffOidcService, permissionsOf } from '@app/staff';
 import { TenantRouteGuard, TenantsService } from '@app/tenants';
 import { ApiDocs } from '../http/api-docs.decorator';
 import { tenantSlugParam } from '../http/params';
@@ -16,6 +16,7 @@ const resetConfirmSchema = z.object({ token: z.string().min(10).max(300), passwo
 const changePasswordSchema = z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(500) }).strict();
 const totpCodeSchema = z.object({ code: z.string().regex(/^\d{6}$/) }).strict();
 const passwordSchema = z.object({ password: z.string().max(200) }).strict();
+const oidcCallbackSchema = z.record(z.string().max(40), z.string().max(4000)).refine((query) => Object.keys(query).length <= 20, 'too many parameters');
 
 type Session = z.infer<typeof sessionSchema>;
 
@@ -32,7 +33,28 @@ export class StaffAuthController {
     private readonly staff: StaffContext,
     private readonly tenants: TenantsService,
     private readonly config: AppConfig,
+    private readonly oidc: StaffOidcService,
   ) {}
+
+  @Get('oidc/start')
+  @StaffPublic()
+  @ApiDocs({ summary: 'Single sign-on: redirects to the municipality’s OpenID Connect provider (code flow with PKCE)', tags: ['staff'], responses: { 302: { description: 'to the identity provider' }, 404: { description: 'no SSO configured' } } })
+  async startOidcSignIn(@Param('tenantSlug', { schema: tenantSlugParam }) _tenantSlug: string, @Res() response: Response): Promise<void> {
+    response.redirect(302, await this.oidc.start());
+  }
+
+  @Get('oidc/callback')
+  @StaffPublic()
+  @ApiDocs({ summary: 'Single sign-on: the provider’s redirect back; sets the session cookie and redirects to the back office', tags: ['staff'], responses: { 303: { description: 'signed in' }, 401: { description: 'failed or replayed', schema: errorSchema }, 403: { description: 'no mapped role', schema: errorSchema } } })
+  async finishOidcSignIn(
+    @Param('tenantSlug', { schema: tenantSlugParam }) tenantSlug: string,
+    @Query({ schema: oidcCallbackSchema }) query: z.output<typeof oidcCallbackSchema>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const signedIn = await this.oidc.callback(query as Record<string, string>);
+    setSessionCookie(response, this.config, tenantSlug, signedIn.token);
+    response.redirect(303, `/${tenantSlug}/verwaltung`);
+  }
 
   @Post('sign-in')
   @HttpCode(200)
