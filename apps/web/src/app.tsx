@@ -12,6 +12,8 @@ const ReportListPage = lazy(() => import('./report-list/report-list-page'));
 const ReportFormPage = lazy(() => import('./report-form/report-form-page'));
 const ConfirmationPage = lazy(() => import('./report-form/confirmation-page'));
 const ReportPage = lazy(() => import('./report-page/report-page'));
+// The participatory budget (citizen and staff pages) is one lazy chunk with its own sub-routes.
+const BudgetArea = lazy(() => import('./budget/budget-area'));
 // The staff back office ("Verwaltung") is one lazy chunk with its own layout and sub-routes.
 const StaffApp = lazy(() => import('./staff/staff-app'));
 
@@ -35,6 +37,8 @@ function Page({ route }: { route: Route }) {
       );
     case 'staff':
       return <StaffApp slug={route.slug} path={route.path} />;
+    case 'budget':
+      return <BudgetArea slug={route.slug} parts={route.parts} />;
     default:
       return <NotFound />;
   }

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'report'; slug: string; id: string }
   /** The staff back office; `path` is what follows /verwaltung (its own sub-routes, see src/staff/). */
   | { name: 'staff'; slug: string; path: string[] }
+  /** The participatory budget; `parts` is what follows /buergerhaushalt (sub-routes in src/budget/routes.ts). */
+  | { name: 'budget'; slug: string; parts: string[] }
   | { name: 'not-found' };
 
 export const paths = {
@@ -42,6 +44,7 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'start' };
   const [slug, a, b, ...rest] = parts;
   if (SLUG.test(slug) && a === 'verwaltung') return { name: 'staff', slug, path: parts.slice(2) };
+  if (SLUG.test(slug) && a === 'buergerhaushalt') return { name: 'budget', slug, parts: parts.slice(2) };
   if (!SLUG.test(slug) || rest.length) return { name: 'not-found' };
   if (a === undefined) return { name: 'map', slug };
   if ((a === 'meldungen' || a === 'reports') && b === undefined) return { name: 'list', slug };

@@ -1,6 +1,6 @@
 // Typed client for the participatory budget API (public and staff). It follows the app's one
-// client in ../api/client.ts: same errors (ApiError with field errors, NetworkError), the same
-// Accept-Language; staff requests add the session's CSRF token.
+// client in ../api/client.ts: same errors (ApiError with field errors and code, NetworkError), the
+// same Accept-Language; it adds JSON bodies, text answers (CSV) and the staff session's CSRF token.
 import { ApiError, isAbort, NetworkError } from '../api/client';
 import type { FieldError, Locale } from '../api/types';
 import { currentLocale } from '../i18n';
@@ -210,15 +210,13 @@ async function request<T>(path: string, { query, json, csrf, text: asText, heade
     const b = (body ?? {}) as { message?: unknown; errors?: unknown; code?: unknown };
     const message = typeof b.message === 'string' ? b.message : Array.isArray(b.message) ? b.message.join(', ') : `HTTP ${response.status}`;
     const errors = Array.isArray(b.errors) ? (b.errors as FieldError[]).filter((e) => e && typeof e.field === 'string') : [];
-    const error = new ApiError(response.status, message, errors);
-    (error as ApiError & { code?: string }).code = typeof b.code === 'string' ? b.code : undefined;
-    throw error;
+    throw new ApiError(response.status, message, errors, typeof b.code === 'string' ? b.code : undefined);
   }
   return body as T;
 }
 
 export function errorCode(error: unknown): string | undefined {
-  return error instanceof ApiError ? (error as ApiError & { code?: string }).code : undefined;
+  return error instanceof ApiError ? error.code : undefined;
 }
 
 const t = (slug: string) => `/t/${encodeURIComponent(slug)}`;

@@ -37,8 +37,8 @@ export const budgetPaths = {
   staffCycle: (slug: string, cycleId: string, section: StaffSection = 'einrichtung') => `${base(slug)}/verwaltung/${e(cycleId)}/${section}`,
 };
 
-/** Where staff sign in; the back office (apps/web/src/staff/) owns that page. */
-export const staffSignInPath = (slug: string) => `/${e(slug)}/intern/anmelden`;
+/** Where staff sign in: the back office (apps/web/src/staff/) shows its sign-in on any of its paths. */
+export const staffSignInPath = (slug: string) => `/${e(slug)}/verwaltung`;
 
 /** `parts` are the decoded path segments after /{slug}/buergerhaushalt. */
 export function matchBudgetRoute(parts: string[]): BudgetRoute {
