@@ -281,7 +281,8 @@ export class StaffReportsService {
           else throw error;
         }
       }
-      await this.audit.record({ action: 'report.bulk', targetType: 'report', detail: { action: input.action, ids: input.ids, ok: out.filter((r) => r.ok).length } });
+      // Only the reports that changed: ids that were refused may not even exist here (or be another tenant's).
+      await this.audit.record({ action: 'report.bulk', targetType: 'report', detail: { action: input.action, ids: out.filter((r) => r.ok).map((r) => r.id), refused: out.filter((r) => !r.ok).length } });
       return out;
     });
     this.changed();
