@@ -235,25 +235,32 @@ function RankedEditor({ idPrefix, budget, projects, value, errors, onChange }: P
   const ranked = value.projects.filter((id) => byId.has(id));
   const unranked = projects.filter((p) => !ranked.includes(p.id));
   const full = ranked.length >= max;
-  const focusLater = (selector: string) => window.setTimeout(() => root.current?.querySelector<HTMLElement>(selector)?.focus(), 0);
+  /** Focus the first element matching one of the selectors, in the order given, once React has rendered. */
+  const focusLater = (...selectors: string[]) =>
+    window.setTimeout(() => {
+      for (const s of selectors) {
+        const el = root.current?.querySelector<HTMLElement>(s);
+        if (el) return el.focus();
+      }
+    }, 0);
   const move = (index: number, to: number) => {
     const next = [...ranked];
     const [id] = next.splice(index, 1);
     next.splice(to, 0, id);
     onChange({ ...value, projects: next });
     setAnnounce(t('budget.ballot.movedTo', { title: byId.get(id)!.title, rank: to + 1 }));
-    focusLater(`[data-rank-id="${id}"][data-dir="${to < index ? 'up' : 'down'}"]:not(:disabled), [data-rank-id="${id}"]:not(:disabled)`);
+    focusLater(`[data-rank-id="${id}"][data-dir="${to < index ? 'up' : 'down'}"]:not(:disabled)`, `[data-rank-id="${id}"]:not(:disabled)`);
   };
   const add = (id: string) => {
     onChange({ ...value, projects: [...ranked, id] });
     setAnnounce(t('budget.ballot.addedAt', { title: byId.get(id)!.title, rank: ranked.length + 1 }));
-    focusLater(`[data-add]:not(:disabled), [data-rank-id="${id}"]`);
+    focusLater('[data-add]:not(:disabled)', `[data-rank-id="${id}"]:not(:disabled)`);
   };
   const remove = (index: number) => {
     const id = ranked[index];
     onChange({ ...value, projects: ranked.filter((x) => x !== id) });
     setAnnounce(t('budget.ballot.removed', { title: byId.get(id)!.title }));
-    focusLater(`[data-add="${id}"]`);
+    focusLater(`[data-add="${id}"]:not(:disabled)`, '[data-add]:not(:disabled)');
   };
   return (
     <div ref={root} aria-describedby={`${idPrefix}-rules`}>
