@@ -7,7 +7,8 @@
 // Spread: 55 % around district centres (Gaussian, ~500 m), 30 % along
 // "streets" (random segments of 200–1,500 m from near a centre, ±8 m), 15 %
 // anywhere in the municipality's box. Status mix by age (recent reports are
-// mostly open, old ones mostly fixed), 1 % unconfirmed, 0.5 % hidden.
+// mostly open, old ones mostly fixed), 0.5 % hidden; unconfirmed only within
+// the last two days (older ones would expire).
 //
 // Usage: node bench/seed-map.mjs [--force]
 import { spawn } from 'node:child_process';
@@ -75,7 +76,9 @@ function* tenantRows(random, tenant, categoryIds, box, count, now) {
     const open = random() < openChance;
     const status = open ? pick(random, OPEN) : pick(random, CLOSED);
     const closed = open ? null : Math.min(now - 60_000, created + (1 + random() * 60) * DAY);
-    const confirmed = random() >= 0.01;
+    // Unconfirmed reports expire after the tenant's unconfirmedExpiryHours (48): the worker's sweep would
+    // delete old ones during a bench, so only the last two days hold any (1 % of those).
+    const confirmed = ageDays > 2 || random() >= 0.01;
     const hidden = random() < 0.005;
     const category = categoryIds[Math.floor(random() * categoryIds.length)];
     const description = `${DESCRIPTIONS[Math.floor(random() * DESCRIPTIONS.length)]} (${i % 997})`;
