@@ -6,6 +6,21 @@ import type { FieldError } from '../api/types';
 import { errorText } from '../common/error-view';
 import { OPEN_STATUSES } from './staff-data';
 
+/** Moves focus to the page's visible h1 once it is rendered (after a change without navigation, e.g. sign-in). */
+export function focusHeading(): void {
+  let tries = 0;
+  const timer = window.setInterval(() => {
+    const h1 = [...document.querySelectorAll<HTMLElement>('#main h1')].find((h) => h.getClientRects().length > 0);
+    if (h1 || ++tries > 60) {
+      window.clearInterval(timer);
+      if (h1) {
+        if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+        h1.focus();
+      }
+    }
+  }, 50);
+}
+
 /** The API's field error for a field (exact path, or a path below it like `name.de`). */
 export function fieldError(errors: FieldError[], field: string): string | undefined {
   return errors.find((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))?.message;

@@ -25,7 +25,7 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
   const locale = useLocale();
   const id = useId();
   const fmt = unit ?? ((n: number) => formatNumber(n, locale));
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const max = Math.max(1, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
   const barH = 14;
   const rowH = series.length * barH + 10;
   const labelW = 150;
@@ -47,7 +47,8 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
                   {row.length > 22 ? `${row.slice(0, 21)}…` : row}
                 </text>
                 {series.map((s, i) => {
-                  const w = ((width - labelW - 70) * s.values[r]) / max;
+                  const value = Number.isFinite(s.values[r]) ? s.values[r] : 0;
+                  const w = ((width - labelW - 70) * value) / max;
                   return (
                     <g key={s.label}>
                       <rect x={labelW} y={i * barH} width={Math.max(0, w)} height={barH - 3} fill={colours[i % colours.length]} />

@@ -21,33 +21,27 @@ export default function ReportDetailPage({ id }: { id: string }) {
   const { data: report, error, reload } = useAsync((signal) => staffApi.report(slug, id, signal), [slug, id]);
   useDocumentTitle(report ? t('staff.report.number', { number: report.number }) : t('staff.report.title'), tenant.name);
   const tz = tenant.timeZone;
-  if (error) {
+  // One h1 element in every state, so the focus the router puts on it survives loading.
+  if (error || !report) {
     return (
-      <div className="page">
+      <div className="page page-wide staff-report">
+        <p className="eyebrow">{t('staff.title')}</p>
         <h1>{t('staff.report.title')}</h1>
-        <ErrorView error={error} onRetry={reload} />
+        {error ? <ErrorView error={error} onRetry={reload} /> : <Loading />}
         <p>
           <Link to={paths.staff(slug)}>{t('staff.report.backToInbox')}</Link>
         </p>
       </div>
     );
   }
-  if (!report) {
-    return (
-      <div className="page">
-        <h1>{t('staff.report.title')}</h1>
-        <Loading />
-      </div>
-    );
-  }
   const dt = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso, locale, tz)}</time> : '–');
   return (
     <div className="page page-wide staff-report">
+      <p className="eyebrow">{pick(report.category.name, locale)}</p>
+      <h1>{t('staff.report.number', { number: report.number })}</h1>
       <p>
         <Link to={paths.staff(slug)}>{t('staff.report.backToInbox')}</Link>
       </p>
-      <p className="eyebrow">{pick(report.category.name, locale)}</p>
-      <h1>{t('staff.report.number', { number: report.number })}</h1>
       <p className="report-status-line">
         <StaffStatus status={report.status} /> {report.overdue && <span className="tag tag-overdue">{t('staff.inbox.overdue')}</span>}
         {report.hidden && <span className="tag">{t('staff.inbox.hidden')}</span>}

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../common/document-title';
 import { errorText } from '../../common/error-view';
 import { Link, paths } from '../../router';
 import { type StaffSession, staffApi } from '../staff-api';
-import { Field } from '../ui';
+import { Field, focusHeading } from '../ui';
 
 /**
  * E-mail and password; when the account has a second factor the API answers 401 totp_required
@@ -50,13 +50,7 @@ export function SignInPage({ tenant, reason, onSignedIn }: { tenant: Tenant; rea
       const session = await staffApi.signIn(tenant.slug, { email: email.trim(), password, ...(needsCode ? { totpCode: code } : {}) });
       onSignedIn(session);
       // The page changes without a navigation: move focus to the new heading as the router does.
-      window.setTimeout(() => {
-        const h1 = document.querySelector<HTMLElement>('#main h1');
-        if (h1) {
-          h1.setAttribute('tabindex', '-1');
-          h1.focus();
-        }
-      }, 300);
+      focusHeading();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'totp_required') {
         if (needsCode) {
