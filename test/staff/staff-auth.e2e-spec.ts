@@ -130,6 +130,20 @@ describe('staff sign-in: sessions, CSRF, lockout, password links, CLI, TOTP', ()
     expect(await auditActions(userId)).toEqual(expect.arrayContaining(['auth.password_reset_requested', 'auth.password_reset']));
   });
 
+  it('changes the own password, ending the other sessions', async () => {
+    await staff.createUser('jena', 'change@jena.example', 'department', ['Tiefbauamt']);
+    const here = new StaffClient(staff.baseUrl, 'jena');
+    const elsewhere = new StaffClient(staff.baseUrl, 'jena');
+    await here.signIn('change@jena.example');
+    await elsewhere.signIn('change@jena.example');
+    const wrong = await here.post('auth/password/change', { currentPassword: 'not it at all', newPassword: 'a brand new passphrase' });
+    expect((await json(wrong)).errors[0]).toMatchObject({ field: 'currentPassword', code: 'wrong_password' });
+    expect((await here.post('auth/password/change', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })).status).toBe(204);
+    expect((await here.get('auth/session')).status).toBe(200);
+    expect((await elsewhere.get('auth/session')).status).toBe(401);
+    expect((await new StaffClient(staff.baseUrl, 'jena').signIn('change@jena.example', 'a brand new passphrase')).status).toBe(200);
+  });
+
   it('creates the first admin with the CLI, which prints a one-time password link', async () => {
     const output = await staffCreateCommand.run(staff.worker, ['gera', 'First.Admin@gera.example', 'tenant_admin']);
     expect(output).toContain('created tenant_admin first.admin@gera.example in gera');

@@ -190,6 +190,8 @@ export class StaffAuthService {
         throw fieldErrors([{ field: 'currentPassword', code: 'wrong_password', message: { de: 'Das bisherige Passwort stimmt nicht', en: 'The current password is wrong' } }], language);
       }
       await this.users.setPassword(user.id, hash);
+      // Other sessions (another browser, a stolen cookie) end; this one stays.
+      await this.sessions.deleteOthersOfUser(user.id, principal.sessionId);
       await this.audit.record({ action: 'auth.password_changed', targetType: 'staff_user', targetId: user.id });
     });
   }

@@ -47,6 +47,10 @@ export class StaffSessionsRepository {
     await this.scope.manager.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [userId]);
   }
 
+  async deleteOthersOfUser(userId: string, keepSessionId: string): Promise<void> {
+    await this.scope.manager.query(`DELETE FROM staff_sessions WHERE user_id = $1 AND id <> $2`, [userId, keepSessionId]);
+  }
+
   async recordFailure(tenantId: string, clientHash: string): Promise<void> {
     await this.scope.manager.query(`INSERT INTO staff_sign_in_failures (tenant_id, client_hash) VALUES ($1, $2)`, [tenantId, clientHash]);
     await this.scope.manager.query(`DELETE FROM staff_sign_in_failures WHERE at < now() - interval '1 day'`);
