@@ -36,8 +36,10 @@ export const PERMISSIONS = {
   'admin.settings': ['tenant_admin'],
   /** Browse and export the audit log. */
   'audit.read': ['tenant_admin'],
-  /** Participatory budget review (the budget's endpoints are not built yet). */
+  /** Participatory budget: review proposals, voting codes, paper ballots, tallies, exports, implementation updates. */
   'budget.review': ['tenant_admin', 'budget_reviewer'],
+  /** Participatory budget set-up: cycles, phases, budgets and their rules, publishing results, pabulib import. */
+  'budget.admin': ['tenant_admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

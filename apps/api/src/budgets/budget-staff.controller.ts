@@ -21,7 +21,7 @@ const photoFieldsSchema = z.object({ milestoneId: z.string().uuid().optional() }
 
 /**
  * The participatory budget's back office. Admin steps (cycles, phases,
- * budgets and rules, publishing, pabulib import) need `admin.settings`
+ * budgets and rules, publishing, pabulib import) need `budget.admin`
  * (tenant admins); review, codes, paper ballots, tallies and implementation
  * need `budget.review` (budget reviewers and tenant admins).
  */
@@ -41,14 +41,14 @@ export class BudgetStaffController {
 
   @Post('cycles')
   @HttpCode(201)
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({ summary: 'Create a cycle (one official cycle per year)', tags: ['budgets-staff'], responses: { 409: { description: 'year taken', schema: errorSchema } } })
   createBudgetCycle(@Param('tenantSlug', { schema: tenantSlugParam }) _slug: string, @Body({ schema: cycleInputSchema }) body: z.output<typeof cycleInputSchema>) {
     return this.cycles.createCycle(body);
   }
 
   @Patch('cycles/:cycleId')
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({ summary: 'Change the schedule, title or eligibility of a cycle', tags: ['budgets-staff'] })
   updateBudgetCycle(
     @Param('tenantSlug', { schema: tenantSlugParam }) _slug: string,
@@ -60,7 +60,7 @@ export class BudgetStaffController {
 
   @Post('cycles/:cycleId/phase')
   @HttpCode(200)
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({ summary: 'Open the next phase now (one step forward; entering voting freezes the rules)', tags: ['budgets-staff'], responses: { 409: { description: 'not the next phase', schema: errorSchema } } })
   changeBudgetPhase(
     @Param('tenantSlug', { schema: tenantSlugParam }) _slug: string,
@@ -72,7 +72,7 @@ export class BudgetStaffController {
 
   @Post('cycles/:cycleId/budgets')
   @HttpCode(201)
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({ summary: 'Add a budget (city-wide or for a district) with ballot type, limits and aggregation rule', tags: ['budgets-staff'] })
   createBudget(
     @Param('tenantSlug', { schema: tenantSlugParam }) _slug: string,
@@ -83,7 +83,7 @@ export class BudgetStaffController {
   }
 
   @Patch('budgets/:budgetId')
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({ summary: 'Change a budget; refused with 409 once voting opened (rules frozen)', tags: ['budgets-staff'], responses: { 409: { description: 'rules frozen', schema: errorSchema } } })
   updateBudget(
     @Param('tenantSlug', { schema: tenantSlugParam }) _slug: string,
@@ -173,7 +173,7 @@ export class BudgetStaffController {
 
   @Post('tallies/:tallyId/publish')
   @HttpCode(200)
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({ summary: 'Publish a finished tally: the result becomes public and its projects funded', tags: ['budgets-staff'] })
   publishBudgetTally(@Param('tenantSlug', { schema: tenantSlugParam }) _slug: string, @Param('tallyId', { schema: uuidParam }) tallyId: string) {
     return this.tallies.publish(tallyId, this.staff.actor);
@@ -182,7 +182,7 @@ export class BudgetStaffController {
   @Post('pabulib-imports')
   @HttpCode(201)
   @UseInterceptors(photoUploadInterceptor(['file'], 1))
-  @RequirePermission('admin.settings')
+  @RequirePermission('budget.admin')
   @ApiDocs({
     summary: 'Import a pabulib .pb file as a simulation cycle (multipart "file", or JSON "content"); a malformed file is refused with line and reason and stores nothing',
     tags: ['budgets-staff'],
