@@ -7,8 +7,8 @@
 // Spread: 55 % around district centres (Gaussian, ~500 m), 30 % along
 // "streets" (random segments of 200–1,500 m from near a centre, ±8 m), 15 %
 // anywhere in the municipality's box. Status mix by age (recent reports are
-// mostly open, old ones mostly fixed), 0.5 % hidden; unconfirmed only within
-// the last two days (older ones would expire).
+// mostly open, old ones mostly fixed), 0.5 % hidden, all confirmed (unconfirmed
+// ones would expire during a bench).
 //
 // Usage: node bench/seed-map.mjs [--force]
 import { spawn } from 'node:child_process';
@@ -76,9 +76,9 @@ function* tenantRows(random, tenant, categoryIds, box, count, now) {
     const open = random() < openChance;
     const status = open ? pick(random, OPEN) : pick(random, CLOSED);
     const closed = open ? null : Math.min(now - 60_000, created + (1 + random() * 60) * DAY);
-    // Unconfirmed reports expire after the tenant's unconfirmedExpiryHours (48): the worker's sweep would
-    // delete old ones during a bench, so only the last two days hold any (1 % of those).
-    const confirmed = ageDays > 2 || random() >= 0.01;
+    // No unconfirmed reports: they expire after unconfirmedExpiryHours (48) and the worker's sweep would
+    // delete them during a bench (they are never on the map anyway).
+    const confirmed = true;
     const hidden = random() < 0.005;
     const category = categoryIds[Math.floor(random() * categoryIds.length)];
     const description = `${DESCRIPTIONS[Math.floor(random() * DESCRIPTIONS.length)]} (${i % 997})`;
