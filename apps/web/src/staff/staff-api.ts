@@ -258,6 +258,11 @@ export const staffApi = {
   session: (slug: string, signal?: AbortSignal) => call<StaffSession>(slug, '/auth/session', { signal }),
   signIn: (slug: string, body: { email: string; password: string; totpCode?: string }) => call<StaffSession>(slug, '/auth/sign-in', { method: 'POST', body }),
   signOut: (slug: string) => call<void>(slug, '/auth/sign-out', { method: 'POST' }),
+  setPassword: (slug: string, body: { token: string; password: string }) => call<void>(slug, '/auth/password', { method: 'POST', body }),
+  changePassword: (slug: string, body: { currentPassword: string; newPassword: string }) => call<void>(slug, '/auth/password/change', { method: 'POST', body }),
+  totpSetup: (slug: string) => call<{ secret: string; otpauthUri: string }>(slug, '/auth/totp/setup', { method: 'POST' }),
+  totpEnable: (slug: string, code: string) => call<void>(slug, '/auth/totp/enable', { method: 'POST', body: { code } }),
+  totpDisable: (slug: string, password: string) => call<void>(slug, '/auth/totp/disable', { method: 'POST', body: { password } }),
   requestPasswordReset: (slug: string, email: string) => call<void>(slug, '/auth/password-reset', { method: 'POST', body: { email } }),
 
   inbox: (slug: string, query: Query, signal?: AbortSignal) => call<InboxPage>(slug, '/reports', { query, signal }),

@@ -9,6 +9,7 @@ import { Link, paths } from '../router';
 import { useTenant } from '../tenant/tenant-data';
 import { type Permission, type StaffSession, setCsrfToken, setSessionExpiredHandler, staffApi } from './staff-api';
 import { invalidateLookups, StaffContext, type StaffContextValue } from './staff-data';
+import { PasswordPage } from './sign-in/password-page';
 import { SignInPage } from './sign-in/sign-in-page';
 
 const InboxPage = lazy(() => import('./inbox/inbox-page'));
@@ -17,6 +18,7 @@ const ReportDetailPage = lazy(() => import('./report/report-detail-page'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
 const AdminPage = lazy(() => import('./admin/admin-page'));
 const AuditPage = lazy(() => import('./audit/audit-page'));
+const AccountPage = lazy(() => import('./account/account-page'));
 
 type SessionState = { state: 'loading' } | { state: 'signed-out'; reason?: 'expired' | 'signed-out' } | { state: 'signed-in'; session: StaffSession } | { state: 'error'; error: unknown };
 
@@ -87,7 +89,10 @@ export default function StaffApp({ slug, path }: { slug: string; path: string[] 
       </div>
     );
   }
-  if (!tenant.data || session.state === 'loading') return <Loading />;
+  if (!tenant.data) return <Loading />;
+  // The set/reset link from the mail works without a session.
+  if (path[0] === 'passwort' && path.length === 1) return <PasswordPage tenant={tenant.data} />;
+  if (session.state === 'loading') return <Loading />;
   if (session.state === 'signed-out' || !context) {
     return <SignInPage tenant={tenant.data} reason={session.state === 'signed-out' ? session.reason : undefined} onSignedIn={signedIn} />;
   }
@@ -110,6 +115,7 @@ function StaffRoute({ path }: { path: string[] }) {
   if (a === 'statistik' && b === undefined) return <DashboardPage />;
   if (a === 'einstellungen' && rest.length === 0) return <AdminPage section={b} />;
   if (a === 'protokoll' && b === undefined) return <AuditPage />;
+  if (a === 'konto' && b === undefined) return <AccountPage />;
   return <StaffNotFound />;
 }
 
@@ -162,6 +168,9 @@ function StaffLayout({ path, children }: { path: string[]; children: React.React
                 <span>
                   {t('staff.signedInAs', { email: session.user.email, role: t(`staff.role.${session.user.role}`) })}
                 </span>
+                <Link to={paths.staff(slug, 'konto')} aria-current={section === 'konto' ? 'page' : undefined}>
+                  {t('staff.account.link')}
+                </Link>
                 <button type="button" className="button button-small" onClick={signOut}>
                   {t('staff.signOut')}
                 </button>

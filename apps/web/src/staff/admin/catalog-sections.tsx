@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CategoryAttribute } from '../../api/types';
 import { ErrorView, Loading } from '../../common/error-view';
 import { useAsync } from '../../common/use-async';
 import { pick } from '../../format';
@@ -8,6 +7,7 @@ import { useLocale } from '../../i18n';
 import { type AdminCategory, type Department, staffApi } from '../staff-api';
 import { invalidateLookups, useStaff } from '../staff-data';
 import { ActionMessages, Checkbox, Field, fieldError, useAction } from '../ui';
+import { AttributeEditor, type AttributeDraft, fromDrafts, toDrafts } from './attribute-editor';
 
 type CategoryDraft = Omit<AdminCategory, 'id'>;
 const emptyCategory = (): CategoryDraft => ({
@@ -94,22 +94,12 @@ function CategoryForm({ category, onDone, onCancel }: { category: AdminCategory 
     const { id: _id, ...rest } = category;
     return rest;
   });
-  const [attributes, setAttributes] = useState(() => JSON.stringify(draft.attributes, null, 2));
+  const [attributes, setAttributes] = useState<AttributeDraft[]>(() => toDrafts(draft.attributes));
   const [keywords, setKeywords] = useState(draft.keywords.join(', '));
-  const [jsonError, setJsonError] = useState<string | null>(null);
   const act = useAction();
   const err = (field: string) => fieldError(act.fieldErrors, field);
   const submit = async () => {
-    let parsed: CategoryAttribute[];
-    try {
-      parsed = JSON.parse(attributes || '[]') as CategoryAttribute[];
-      if (!Array.isArray(parsed)) throw new Error('not a list');
-      setJsonError(null);
-    } catch {
-      setJsonError(t('staff.admin.categories.jsonInvalid'));
-      return;
-    }
-    const body = { ...draft, attributes: parsed, keywords: keywords.split(',').map((k) => k.trim()).filter(Boolean) };
+    const body = { ...draft, attributes: fromDrafts(attributes), keywords: keywords.split(',').map((k) => k.trim()).filter(Boolean) };
     const ok = await act.run(async () => {
       if (category) await staffApi.updateCategory(slug, category.id, body);
       else await staffApi.createCategory(slug, body);
@@ -166,9 +156,8 @@ function CategoryForm({ category, onDone, onCancel }: { category: AdminCategory 
       <Field label={t('staff.admin.categories.sortOrder')} error={err('sortOrder')}>
         {(p) => <input {...p} type="number" min={0} value={draft.sortOrder} onChange={(e) => setDraft({ ...draft, sortOrder: Number(e.target.value) || 0 })} />}
       </Field>
-      <Field label={t('staff.admin.categories.questions')} hint={t('staff.admin.categories.questionsHint')} error={jsonError ?? err('attributes')}>
-        {(p) => <textarea {...p} className="code-input" rows={10} value={attributes} onChange={(e) => setAttributes(e.target.value)} />}
-      </Field>
+      {act.fieldErrors.some((e) => e.field === 'attributes') && <p className="field-error">{act.fieldErrors.find((e) => e.field === 'attributes')?.message}</p>}
+      <AttributeEditor value={attributes} onChange={setAttributes} errors={act.fieldErrors} />
       <Checkbox label={t('staff.admin.active')} checked={draft.active} onChange={(active) => setDraft({ ...draft, active })} />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={act.busy}>
