@@ -33,3 +33,4 @@ export * from './security/link-tokens';
 export * from './http/field-errors';
 export * from './http/request-language';
 export * from './http/request-language-context';
+export * from './http/database-errors';

@@ -1,20 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { TenantContextMissingError } from '@app/core';
-
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const candidate = error as { code?: string; name?: string; message?: string; driverError?: { code?: string } };
-  const code = candidate?.driverError?.code ?? candidate?.code;
-  // The connection died mid-transaction: TypeORM released its query runner and refuses further
-  // queries on it (even the COMMIT). The transaction never committed: an outage like any other.
-  if (candidate?.name === 'QueryRunnerProviderAlreadyReleasedError' || candidate?.name === 'QueryRunnerAlreadyReleasedError') return true;
-  return (
-    (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(candidate?.message ?? '')
-  );
-}
+import { TenantContextMissingError, classifyDatabaseError } from '@app/core';
 
 /**
  * One error shape for every response. Unknown errors are logged with the
@@ -43,7 +29,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(400).json({ statusCode: 400, message: 'Malformed request body', errors: [{ field: '(body)', code: 'malformed', message: 'Malformed request body' }] });
       return;
     }
-    if (isDatabaseUnavailable(exception)) {
+    const databaseError = classifyDatabaseError(exception);
+    if (databaseError === 'invalid_input') {
+      this.logger.warn(`input refused by the database on ${request.method} ${request.route?.path ?? ''}: ${(exception as Error).message}`);
+      response.status(400).json({ statusCode: 400, message: 'The input contains a value that cannot be stored (e.g. a NUL character or a number out of range).', errors: [{ field: '(input)', code: 'invalid_value', message: 'Invalid value' }] });
+      return;
+    }
+    if (databaseError === 'unavailable') {
       response.setHeader('Retry-After', '5');
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ statusCode: 503, message: 'The service is temporarily unavailable; nothing was stored. Please try again shortly.' });
       return;

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { FieldValidationException } from '@app/core';
+import { FieldValidationException, classifyDatabaseError } from '@app/core';
 import { Open311Error, open311FieldName, parseFormat, renderDocument } from '@app/open311';
 
 /** The format the client asked for by suffix; XML (mandatory in the spec) otherwise. */
@@ -39,11 +39,11 @@ export class Open311ExceptionFilter implements ExceptionFilter {
       const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
       return Open311Error.of(exception.getStatus(), message);
     }
-    const candidate = exception as { code?: string; driverError?: { code?: string }; message?: string };
-    const code = candidate?.driverError?.code ?? candidate?.code;
-    if (code === 'ECONNREFUSED' || code === '57P01' || /Connection terminated|timeout exceeded when trying to connect/.test(candidate?.message ?? '')) {
+    const databaseError = classifyDatabaseError(exception);
+    if (databaseError === 'unavailable') {
       return Open311Error.of(503, 'The service is temporarily unavailable; nothing was stored. Please try again shortly.');
     }
+    if (databaseError === 'invalid_input') return Open311Error.of(400, 'A parameter contains a value that cannot be stored or searched (e.g. a NUL character)');
     this.logger.error(`unhandled error on ${request.method} ${request.route?.path ?? ''} (request ${request.id}): ${(exception as Error)?.stack ?? String(exception)}`);
     return Open311Error.of(500, `Internal server error (request ${request.id ?? 'unknown'})`);
   }
