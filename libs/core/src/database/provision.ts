@@ -48,8 +48,10 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<void
       try {
         await maintenance.query(`CREATE DATABASE ${quoteIdent(database)}${template}`);
       } catch (error) {
-        // Another process created it between our check and our CREATE.
-        if ((error as { code?: string }).code !== '42P04') throw error;
+        // Another process created it between our check and our CREATE: 42P04, or 23505 when both
+        // CREATE DATABASE statements race on the pg_database catalog index.
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
       }
     }
   } finally {
