@@ -8,7 +8,6 @@ export * from './auth/staff-auth.service';
 export * from './audit/staff-audit.repository';
 export * from './audit/staff-audit.service';
 export * from './sla/clock';
-export * from './sla/working-hours';
 export * from './seed/staff-demo-seed';
 export * from './cli/staff-create.command';
 export * from './reports/staff-report.types';

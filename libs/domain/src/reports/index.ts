@@ -1,3 +1,4 @@
 export * from './report-status';
 export * from './responsibility';
 export * from './category-attributes';
+export * from './working-hours';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, OutboxWriter, PayloadOf, TenantScope } from '@app/core';
-import { decideResponsibility } from '@app/domain';
+import { addWorkingHours, decideResponsibility } from '@app/domain';
 import { ReportChangeListeners } from '../report-change-listeners';
 import { ReportNotify, ReportRoute } from '../report.jobs';
 import { ReportRoutingRepository } from './report-routing.repository';
@@ -33,7 +33,8 @@ export class ReportRoutingProcessor {
         departmentId: decision.departmentId,
         areaId: decision.areaId,
         reason: decision.reason.de,
-        firstResponseHours: report.firstResponseHours,
+        // Service-level targets count working hours in the tenant's time zone.
+        dueAt: report.firstResponseHours ? addWorkingHours(new Date(), report.firstResponseHours, report.timeZone) : null,
         publicNote: department ? `Zuständig: ${department}` : 'Die Leitstelle prüft die Zuständigkeit.',
         actor: 'routing',
       });

@@ -5,6 +5,7 @@ import { CoveringArea, ResponsibilityRule } from '@app/domain';
 
 export interface RoutableReport {
   id: string;
+  timeZone: string;
   categoryId: string;
   categoryName: string;
   firstResponseHours: number | null;
@@ -25,15 +26,15 @@ export class ReportRoutingRepository {
   /** Locks the report so two deliveries of the same job cannot both route it. */
   async lockForRouting(reportId: string): Promise<RoutableReport | null> {
     const rows = await this.db.query(
-      `SELECT r.id, r.category_id, c.name_de, c.first_response_hours, r.routed_at IS NOT NULL AS routed, r.confirmed_at IS NOT NULL AS confirmed,
+      `SELECT r.id, t.time_zone, r.category_id, c.name_de, c.first_response_hours, r.routed_at IS NOT NULL AS routed, r.confirmed_at IS NOT NULL AS confirmed,
               ST_X(r.location) AS lon, ST_Y(r.location) AS lat
-         FROM reports r JOIN categories c ON c.tenant_id = r.tenant_id AND c.id = r.category_id
+         FROM reports r JOIN categories c ON c.tenant_id = r.tenant_id AND c.id = r.category_id JOIN tenants t ON t.id = r.tenant_id
         WHERE r.id = $1 FOR UPDATE OF r`,
       [reportId],
     );
     const row = rows[0];
     return row
-      ? { id: row.id, categoryId: row.category_id, categoryName: row.name_de, firstResponseHours: row.first_response_hours, routed: row.routed, confirmed: row.confirmed, lon: row.lon, lat: row.lat }
+      ? { id: row.id, timeZone: row.time_zone, categoryId: row.category_id, categoryName: row.name_de, firstResponseHours: row.first_response_hours, routed: row.routed, confirmed: row.confirmed, lon: row.lon, lat: row.lat }
       : null;
   }
 
@@ -57,12 +58,12 @@ export class ReportRoutingRepository {
     };
   }
 
-  async recordRouting(input: { tenantId: string; reportId: string; departmentId: string | null; areaId: string | null; reason: string; firstResponseHours: number | null; publicNote: string; actor: string }): Promise<string> {
+  async recordRouting(input: { tenantId: string; reportId: string; departmentId: string | null; areaId: string | null; reason: string; dueAt: Date | null; publicNote: string; actor: string }): Promise<string> {
     await this.db.query(
       `UPDATE reports SET department_id = $2, area_id = $3, routing_reason = $4, routed_at = now(), status = CASE WHEN status = 'received' THEN 'in_review' ELSE status END,
-              due_at = CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(hours => $5::int) END, updated_at = now()
+              due_at = $5, updated_at = now()
         WHERE id = $1`,
-      [input.reportId, input.departmentId, input.areaId, input.reason, input.firstResponseHours],
+      [input.reportId, input.departmentId, input.areaId, input.reason, input.dueAt],
     );
     const [history] = await this.db.query(
       `INSERT INTO report_history (tenant_id, report_id, status, note, actor) SELECT $1, id, status, $3, $4 FROM reports WHERE id = $2 RETURNING id`,

@@ -5,7 +5,7 @@ import { ReportChangeListeners, ReportNotify } from '@app/reports';
 import { StaffAudit } from '../audit/staff-audit.service';
 import { hasPermission } from '../permissions';
 import { Clock } from '../sla/clock';
-import { addWorkingHours } from '../sla/working-hours';
+import { addWorkingHours } from '@app/domain';
 import { StaffContext } from '../staff-context';
 import { InboxFilter, InboxItem, InboxSort, ReportScope } from './staff-report.types';
 import { LockedReport, StaffReportsRepository } from './staff-reports.repository';
