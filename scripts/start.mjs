@@ -96,6 +96,7 @@ const poll = setInterval(async () => {
       const tenants = await (await fetch(`http://127.0.0.1:${port}/api/v1/tenants`)).json();
       process.stdout.write(`\n\x1b[1mmitreden is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: open ${baseUrl}/\x1b[0m\n`);
       process.stdout.write(`  municipalities: ${tenants.map((tenant) => `${baseUrl}/${tenant.slug}`).join('  ')}\n`);
+      process.stdout.write(`  staff back office: ${baseUrl}/${tenants[0]?.slug ?? 'ilmenau'}/verwaltung (demo accounts and passwords: docs/roles.md)\n`);
       process.stdout.write(`  API docs: ${baseUrl}/api/docs   Ctrl-C stops everything\n\n`);
     }
   } catch {
