@@ -186,13 +186,13 @@ describe('Bürgerhaushalt pages (browser)', () => {
   async function useCode(page: Page, code: string): Promise<void> {
     await page.getByLabel('Abstimmungscode').fill(code);
     await page.getByRole('button', { name: 'Mit diesem Code abstimmen' }).click();
-    await expect(page.getByText(/Sie stimmen mit dem Code ab/).count()).resolves.toBe(1);
+    await page.getByText(/Sie stimmen mit dem Code ab/).first().waitFor();
   }
 
   async function expectReceipt(page: Page, budgetName: string): Promise<string> {
     const receipt = page.locator('.bh-receipt code');
     await receipt.waitFor();
-    await expect(page.getByText(`Ihre Stimme im Budget „${budgetName}“ ist gezählt.`).count()).resolves.toBe(1);
+    await page.getByText(`Ihre Stimme im Budget „${budgetName}“ ist gezählt.`).first().waitFor();
     return (await receipt.textContent())!.trim();
   }
 
@@ -201,7 +201,7 @@ describe('Bürgerhaushalt pages (browser)', () => {
     const [code] = await codes(cycle.id, 1);
     const session = await open(`${base}/${cycle.id}/abstimmen`, 'de');
     const { page } = session;
-    await expect(page.getByText('Kreuzen Sie mindestens 2 und höchstens 3 Projekte an.').count()).resolves.toBe(1);
+    await page.getByText('Kreuzen Sie mindestens 2 und höchstens 3 Projekte an.').first().waitFor();
     await useCode(page, code);
     await page.getByLabel(/Spielplatz am Teich/).check();
     await page.getByRole('button', { name: /verbindlich abgeben/ }).click();
@@ -211,12 +211,12 @@ describe('Bürgerhaushalt pages (browser)', () => {
     await page.getByLabel(/Neue Bänke im Park/).check();
     await page.getByLabel(/Trinkbrunnen am Markt/).check();
     await expect(page.getByLabel(/Bücherschrank/).isDisabled()).resolves.toBe(true);
-    await expect(page.getByText('3 von höchstens 3 Projekten gewählt.', { exact: false }).count()).resolves.toBe(1);
+    await page.getByText('3 von höchstens 3 Projekten gewählt.', { exact: false }).first().waitFor();
     await page.getByLabel(/Trinkbrunnen am Markt/).uncheck();
     await page.getByRole('button', { name: /verbindlich abgeben/ }).click();
     const receipt = await expectReceipt(page, budget.name);
     await page.getByRole('link', { name: 'Quittung jetzt prüfen' }).click();
-    await expect(page.getByText(/Diese Stimme ist gezählt/).count()).resolves.toBe(1);
+    await page.getByText(/Diese Stimme ist gezählt/).first().waitFor();
     expect(page.url()).toContain(receipt);
     await close(session);
   });
@@ -281,25 +281,25 @@ describe('Bürgerhaushalt pages (browser)', () => {
     }
     await page.keyboard.type(code);
     await page.keyboard.press('Enter');
-    await expect(page.getByText(/Sie stimmen mit dem Code ab/).count()).resolves.toBe(1);
+    await page.getByText(/Sie stimmen mit dem Code ab/).first().waitFor();
     // Submitting an empty ranking: refused with the message, focus on it.
     const submit = page.getByRole('button', { name: /verbindlich abgeben/ });
     await submit.focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('.bh-ballot .field-error').textContent()).resolves.toContain('Bitte wählen Sie mindestens 1 Projekt.');
     // Add two projects with the keyboard: focus stays on the next "Add" button.
-    await page.getByRole('button', { name: 'Hinzufügen: Boule-Platz' }).focus();
+    await page.getByRole('button', { name: /^Hinzufügen\s*: Boule-Platz$/ }).focus();
     await page.keyboard.press('Enter');
     await expect(focused()).resolves.toContain('Hinzufügen');
-    await page.getByRole('button', { name: 'Hinzufügen: Sitzstufen am Fluss' }).focus();
+    await page.getByRole('button', { name: /^Hinzufügen\s*: Sitzstufen am Fluss$/ }).focus();
     await page.keyboard.press('Space');
     // Full at two: the remaining add button is disabled.
-    await expect(page.getByRole('button', { name: 'Hinzufügen: Beleuchtung Fußweg' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: /^Hinzufügen\s*: Beleuchtung Fußweg$/ }).isDisabled()).resolves.toBe(true);
     // Move "Sitzstufen" up from rank 2 to rank 1 with the keyboard; focus follows the item.
     await page.getByRole('button', { name: '„Sitzstufen am Fluss“ (Platz 2) nach oben' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('.bh-ranking li').first().textContent()).resolves.toContain('Sitzstufen am Fluss');
-    await expect(page.getByText('„Sitzstufen am Fluss“ ist jetzt auf Platz 1.').count()).resolves.toBe(1);
+    await page.getByText('„Sitzstufen am Fluss“ ist jetzt auf Platz 1.').first().waitFor();
     await expect(focusedLabel()).resolves.toContain('Sitzstufen am Fluss');
     await submit.focus();
     await page.keyboard.press('Enter');
@@ -326,13 +326,13 @@ describe('Bürgerhaushalt pages (browser)', () => {
     const { cycle } = cycles.results;
     const session = await open(`${base}/${cycle.id}/ergebnisse`, 'de');
     const { page } = session;
-    await expect(page.getByRole('heading', { level: 1, name: 'Ergebnisse' }).count()).resolves.toBe(1);
-    await expect(page.getByText('Methode der gleichen Anteile (Equal Shares)').count()).resolves.toBe(1);
+    await page.getByRole('heading', { level: 1, name: 'Ergebnisse' }).first().waitFor();
+    await page.getByText('Methode der gleichen Anteile (Equal Shares)').first().waitFor();
     const table = page.getByRole('table', { name: /Runden der Auszählung/ });
-    await expect(table.getByRole('columnheader', { name: 'Effektive Unterstützung' }).count()).resolves.toBe(1);
+    await table.getByRole('columnheader', { name: 'Effektive Unterstützung' }).first().waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
     await expect(table.locator('tbody tr').first().textContent()).resolves.toMatch(/zahlten den vollen Anteil/);
-    await expect(page.getByRole('heading', { name: 'Warum die anderen Projekte nicht gewonnen haben' }).count()).resolves.toBe(1);
+    await page.getByRole('heading', { name: 'Warum die anderen Projekte nicht gewonnen haben' }).first().waitFor();
     expect(await page.locator('.bh-lost li').count()).toBeGreaterThan(0);
     await page.getByText('Ergebnis selbst nachrechnen').click();
     const download = page.getByRole('link', { name: /herunterladen \(\.pb\)/ });
@@ -382,7 +382,7 @@ describe('Bürgerhaushalt pages (browser)', () => {
         await session.page.screenshot({ path: `${ARTIFACTS}/budget-${name}-${lang}-375.png`, fullPage: true });
         await close(session);
       }
-    });
+    }, 900_000);
   }
 
   it('staff: a paper ballot counts after a second person enters the same sheet', async () => {
@@ -392,7 +392,7 @@ describe('Bürgerhaushalt pages (browser)', () => {
     await page.getByLabel('Nummer des Stimmzettels').fill('P-1');
     await page.getByLabel(/Fahrradbügel/).check();
     await page.getByRole('button', { name: 'Stimmzettel erfassen' }).click();
-    await expect(page.getByText('Erfasst. Er zählt, sobald eine zweite Person ihn gleich erfasst.').count()).resolves.toBe(1);
+    await page.getByText('Erfasst. Er zählt, sobald eine zweite Person ihn gleich erfasst.').first().waitFor();
     // The second entry by the reviewer, through the API.
     const second = await stack.reviewer.post(`budgets/budgets/${budget.id}/paper-ballots`, { sheetNumber: 'P-1', projects: [cycles.knapsack.projects[2].id] });
     expect(await json(second)).toEqual({ state: 'counted' });
