@@ -34,3 +34,10 @@ describe('APP_SECRET', () => {
     expect(parseEnv({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(32) }).APP_SECRET).toHaveLength(32);
   });
 });
+
+describe('PHOTO_STORAGE', () => {
+  it('needs the S3 settings when set to s3', () => {
+    expect(() => parseEnv({ PHOTO_STORAGE: 's3' })).toThrow(/PHOTO_STORAGE: s3 needs S3_ENDPOINT/);
+    expect(parseEnv({ PHOTO_STORAGE: 's3', S3_ENDPOINT: 'https://s3.example', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }).PHOTO_STORAGE).toBe('s3');
+  });
+});

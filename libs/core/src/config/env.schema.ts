@@ -35,6 +35,13 @@ export const envSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   WEB_DIST_DIR: z.string().default('apps/web/dist'),
   MEDIA_DIR: z.string().default('var/media'),
+  /** Where photos live: local disk (MEDIA_DIR) or S3-compatible object storage (S3_*). */
+  PHOTO_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('eu-central-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60000),
@@ -61,6 +68,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     .refine((env) => env.NODE_ENV !== 'production' || env.APP_SECRET !== 'development-only-secret-do-not-use', {
       path: ['APP_SECRET'],
       message: 'must be set to a random value in production',
+    })
+    .refine((env) => env.PHOTO_STORAGE !== 's3' || Boolean(env.S3_ENDPOINT && env.S3_BUCKET && env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY), {
+      path: ['PHOTO_STORAGE'],
+      message: 's3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
     })
     .safeParse(cleaned);
   if (!result.success) {
