@@ -12,7 +12,7 @@ function startS3(): Promise<{ server: Server; url: string; objects: Map<string, 
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const headers = request.headers as Record<string, string>;
-    const extra = headers['content-type'] ? { 'content-type': headers['content-type'] } : {};
+    const extra: Record<string, string> = headers['content-type'] ? { 'content-type': headers['content-type'] } : {};
     const expected = signV4({ method: request.method!, path: request.url!, host: headers.host, headers: extra, payloadHash: headers['x-amz-content-sha256'], amzDate: headers['x-amz-date'] }, credentials);
     if (headers.authorization !== expected.authorization) {
       response.writeHead(403).end('SignatureDoesNotMatch');
