@@ -17,6 +17,13 @@ const ProposalsMap = lazy(() => import('./proposals-map'));
 
 const num = (v: unknown) => Number(v);
 
+/** The API's sentence for a project that lost starts with the project's name; we show the name as a link before it. */
+function reasonText(sentence: string | undefined, name: string): string | undefined {
+  if (!sentence) return undefined;
+  const rest = sentence.startsWith(name) ? sentence.slice(name.length).replace(/^\s*[:,–-]\s*/, '') : sentence;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 function ResultSection({ result, proposals, slug, cycleId, tenant }: { result: BudgetResult; proposals: Proposal[]; slug: string; cycleId: string; tenant: PageProps['tenant'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -71,7 +78,7 @@ function ResultSection({ result, proposals, slug, cycleId, tenant }: { result: B
       <p>{mes ? t('budget.results.mesIntro') : t('budget.results.greedyIntro')}</p>
       <div className="bh-table-wrap" role="region" aria-labelledby={`${id}-cap`} tabIndex={0}>
         <table className="bh-table">
-          <caption id={`${id}-cap`}>{t('budget.results.tableCaption', { name: result.budget.name })}</caption>
+          <caption id={`${id}-cap`} className="visually-hidden">{t('budget.results.tableCaption', { name: result.budget.name })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('budget.results.step')}</th>
@@ -118,7 +125,7 @@ function ResultSection({ result, proposals, slug, cycleId, tenant }: { result: B
           <ul className="bh-lost">
             {ex.rejected.map((r, i) => (
               <li key={r.projectId}>
-                <strong>{link(r.projectId)}</strong>: {sentences[ex.steps.length + i] ?? t(`budget.results.reason.${r.reason.kind}`, { defaultValue: r.reason.kind })}
+                <strong>{link(r.projectId)}</strong>: {reasonText(sentences[ex.steps.length + i], name(r.projectId)) ?? t(`budget.results.reason.${r.reason.kind}`, { defaultValue: r.reason.kind })}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 // The budget's back office: cycles and budgets, phases, review, voting codes, paper ballots,
 // tallies and publishing, implementation updates. Needs a staff session of this municipality;
 // signing in is the back office's page (see routes.ts staffSignInPath).
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import type { Tenant } from '../api/types';
@@ -79,14 +79,85 @@ function useAction() {
   return { busy: state.busy, run, feedback };
 }
 
+/** A labelled field; the control gets the id, and its hint is linked through aria-describedby. */
 function Field({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className="field" data-hint={hint ? `${id}-hint` : undefined}>
       <label htmlFor={id}>{label}</label>
-      {hint && <p className="hint">{hint}</p>}
-      {children(id)}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <DescribedBy id={id} hint={hint ? `${id}-hint` : undefined}>
+        {children(id)}
+      </DescribedBy>
     </div>
+  );
+}
+
+/** Adds aria-describedby for the hint to the single control rendered by a Field. */
+function DescribedBy({ id, hint, children }: { id: string; hint?: string; children: ReactNode }) {
+  useEffect(() => {
+    if (!hint) return;
+    document.getElementById(id)?.setAttribute('aria-describedby', hint);
+  });
+  return <>{children}</>;
+}
+
+const PHASE_STARTS = ['proposals', 'review', 'voting', 'results', 'implementation'] as const;
+
+/** datetime-local value in the browser's time zone, and back to an ISO instant. */
+function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function ScheduleForm({ tenant, cycle, reload, csrf }: SectionProps) {
+  const { t } = useTranslation();
+  const [dates, setDates] = useState<Record<string, string>>(() => Object.fromEntries(PHASE_STARTS.map((p) => [p, toLocalInput(cycle.schedule[p])])));
+  const [email, setEmail] = useState(cycle.eligibility.email);
+  const [codes, setCodes] = useState(cycle.eligibility.codes);
+  const [residency, setResidency] = useState(cycle.eligibility.residencyRequired);
+  const action = useAction();
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const body: Record<string, unknown> = { eligibilityEmail: email, eligibilityCodes: codes, residencyRequired: residency };
+      for (const p of PHASE_STARTS) body[`${p}Start`] = dates[p] ? new Date(dates[p]).toISOString() : null;
+      await staffApi.updateCycle(tenant.slug, csrf, cycle.id, body);
+      reload();
+    });
+  };
+  return (
+    <form onSubmit={save} noValidate>
+      <h3>{t('budget.staff.schedule')}</h3>
+      <p className="hint">{t('budget.staff.scheduleHint')}</p>
+      {PHASE_STARTS.map((p) => (
+        <Field key={p} label={t('budget.staff.startOf', { phase: t(`budget.phase.${p}`) })}>
+          {(id) => <input id={id} type="datetime-local" value={dates[p]} onChange={(e) => setDates({ ...dates, [p]: e.target.value })} />}
+        </Field>
+      ))}
+      <fieldset>
+        <legend>{t('budget.eligibility.heading')}</legend>
+        <label className="choice">
+          <input type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} /> {t('budget.eligibility.email')}
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={codes} onChange={(e) => setCodes(e.target.checked)} /> {t('budget.eligibility.codes')}
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={residency} onChange={(e) => setResidency(e.target.checked)} /> {t('budget.eligibility.residency')}
+        </label>
+      </fieldset>
+      <button type="submit" className="button" disabled={action.busy}>
+        {t('budget.staff.saveSchedule')}
+      </button>
+      {action.feedback}
+    </form>
   );
 }
 
@@ -197,6 +268,7 @@ function SetupSection({ tenant, cycle, reload, csrf }: SectionProps) {
   const next = PHASES[PHASES.indexOf(cycle.phase) + 1];
   const phase = useAction();
   const add = useAction();
+  const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState('');
   const [areaId, setAreaId] = useState('');
   const [amount, setAmount] = useState('');
@@ -228,14 +300,36 @@ function SetupSection({ tenant, cycle, reload, csrf }: SectionProps) {
           <>
             <p>{t('budget.staff.phaseNext', { phase: t(`budget.phase.${next}`) })}</p>
             {next === 'voting' && <p className="notice">{t('budget.staff.freezeWarning')}</p>}
-            <button type="button" className="button button-primary" disabled={phase.busy} onClick={() => void phase.run(async () => void (await staffApi.phase(tenant.slug, csrf, cycle.id, next), reload()))}>
-              {t('budget.staff.openPhase', { phase: t(`budget.phase.${next}`) })}
-            </button>
+            {!confirming ? (
+              <button type="button" className="button button-primary" onClick={() => (setConfirming(true), window.setTimeout(() => document.getElementById('bh-phase-confirm')?.focus(), 0))}>
+                {t('budget.staff.openPhase', { phase: t(`budget.phase.${next}`) })}
+              </button>
+            ) : (
+              <div className="notice" role="group" aria-labelledby="bh-phase-confirm">
+                <p id="bh-phase-confirm" tabIndex={-1}>
+                  <strong>{t('budget.staff.confirmPhase', { phase: t(`budget.phase.${next}`) })}</strong>
+                </p>
+                <p className="button-row">
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    disabled={phase.busy}
+                    onClick={() => void phase.run(async () => void (await staffApi.phase(tenant.slug, csrf, cycle.id, next), setConfirming(false), reload()))}
+                  >
+                    {t('budget.staff.confirmYes', { phase: t(`budget.phase.${next}`) })}
+                  </button>
+                  <button type="button" className="button" onClick={() => setConfirming(false)}>
+                    {t('budget.staff.confirmNo')}
+                  </button>
+                </p>
+              </div>
+            )}
           </>
         ) : (
           <p>{t('budget.staff.lastPhase')}</p>
         )}
         {phase.feedback}
+        {cycle.kind === 'official' && cycle.phase !== 'implementation' && <ScheduleForm tenant={tenant} cycle={cycle} reload={reload} csrf={csrf} />}
       </section>
       <section aria-labelledby="bh-s-budgets">
         <h2 id="bh-s-budgets">{t('budget.budgets.heading')}</h2>
@@ -265,7 +359,7 @@ function SetupSection({ tenant, cycle, reload, csrf }: SectionProps) {
                 </select>
               )}
             </Field>
-            <Field label={t('budget.budgets.amount')} hint={t('budget.propose.costHint')}>
+            <Field label={t('budget.budgets.amount')} hint={t('budget.staff.amountHint')}>
               {(id) => <input id={id} type="text" inputMode="decimal" className="bh-input-short" value={amount} onChange={(e) => setAmount(e.target.value)} />}
             </Field>
             <Field label={t('budget.budgets.ballot')}>

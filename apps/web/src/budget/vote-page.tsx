@@ -16,7 +16,9 @@ import { budgetPaths } from './routes';
 
 const credKey = (cycleId: string) => `mitreden.budgetCredential.${cycleId}`;
 const ballotKey = (budgetId: string) => `mitreden.budgetBallot.${budgetId}`;
-const receiptKey = (budgetId: string) => `mitreden.budgetReceipt.${budgetId}`;
+/** Receipts belong to one credential: someone else voting on the same device starts with an empty ballot. */
+const receiptKey = (budgetId: string, credentialId: string) => `mitreden.budgetReceipt.${budgetId}.${credentialId}`;
+const credentialId = (c: Credential | null) => (c ? ('code' in c ? c.code : c.voterId) : 'none');
 
 function read<T>(key: string): T | null {
   try {
@@ -153,7 +155,7 @@ function BallotSection({ slug, budget, projects, credential, onCredentialError }
   const [value, setValue] = useState<BallotValue>(() => read<BallotValue>(ballotKey(budget.id)) ?? emptyBallot());
   const [errors, setErrors] = useState<BallotErrors>(noErrors);
   const [sending, setSending] = useState(false);
-  const [receipt, setReceipt] = useState<string | null>(() => read<string>(receiptKey(budget.id)));
+  const [receipt, setReceipt] = useState<string | null>(() => read<string>(receiptKey(budget.id, credentialId(credential))));
   const root = useRef<HTMLElement>(null);
   const prefix = `bh-b-${budget.id.slice(0, 8)}`;
 
@@ -184,7 +186,7 @@ function BallotSection({ slug, budget, projects, credential, onCredentialError }
     setSending(true);
     try {
       const result = await budgetApi.cast(slug, budget.id, { credential, ...toSubmission(budget, value) });
-      write(receiptKey(budget.id), result.receipt);
+      write(receiptKey(budget.id, credentialId(credential)), result.receipt);
       setReceipt(result.receipt);
       window.setTimeout(() => document.getElementById(`${prefix}-receipt`)?.focus(), 0);
     } catch (err) {
@@ -309,7 +311,7 @@ export default function VotePage({ tenant, cycle }: PageProps) {
       {proposals &&
         cycle.budgets.map((b) => (
           <BallotSection
-            key={b.id}
+            key={`${b.id}.${credentialId(credential)}`}
             slug={tenant.slug}
             budget={b}
             projects={proposals.filter((p) => p.budgetId === b.id && p.status === 'feasible')}
