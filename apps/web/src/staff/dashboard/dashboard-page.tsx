@@ -25,6 +25,8 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
   const locale = useLocale();
   const id = useId();
   const fmt = unit ?? ((n: number) => formatNumber(n, locale));
+  // useId's characters are not safe inside url(#…): a plain id for the patterns.
+  const pid = `p${id.replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const max = Math.max(1, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
   const barH = 14;
   const rowH = series.length * barH + 10;
@@ -41,6 +43,15 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
         <>
           <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t`} aria-describedby={`${id}-d`} preserveAspectRatio="xMinYMin meet">
             <desc id={`${id}-d`}>{t('staff.dashboard.chartDesc')}</desc>
+            {/* Series after the first are hatched, so they differ by more than colour. */}
+            <defs>
+              {series.slice(1).map((s, i) => (
+                <pattern key={s.label} id={`${pid}-${i + 1}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                  <rect width="6" height="6" fill="#ffffff" />
+                  <rect width="3" height="6" fill={colours[(i + 1) % colours.length]} />
+                </pattern>
+              ))}
+            </defs>
             {rows.map((row, r) => (
               <g key={row} transform={`translate(0, ${r * rowH + 5})`}>
                 <text x={labelW - 6} y={rowH / 2} textAnchor="end" dominantBaseline="middle" fontSize="12" fill="#1b1f24">
@@ -51,7 +62,14 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
                   const w = ((width - labelW - 70) * value) / max;
                   return (
                     <g key={s.label}>
-                      <rect x={labelW} y={i * barH} width={Math.max(0, w)} height={barH - 3} fill={colours[i % colours.length]} />
+                      <rect
+                        x={labelW}
+                        y={i * barH}
+                        width={Math.max(0, w)}
+                        height={barH - 3}
+                        fill={i === 0 ? colours[0] : `url(#${pid}-${i})`}
+                        stroke={colours[i % colours.length]}
+                      />
                       <text x={labelW + w + 4} y={i * barH + (barH - 3) / 2} dominantBaseline="middle" fontSize="11" fill="#1b1f24">
                         {fmt(s.values[r])}
                       </text>
@@ -65,7 +83,14 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
             <ul className="chart-legend">
               {series.map((s, i) => (
                 <li key={s.label}>
-                  <span className="chart-swatch" style={{ background: colours[i % colours.length] }} aria-hidden="true" /> {s.label}
+                  <span
+                    className="chart-swatch"
+                    style={{
+                      background: i === 0 ? colours[0] : `repeating-linear-gradient(45deg, ${colours[i % colours.length]} 0 3px, #fff 3px 6px)`,
+                    }}
+                    aria-hidden="true"
+                  />{' '}
+                  {s.label}
                 </li>
               ))}
             </ul>
