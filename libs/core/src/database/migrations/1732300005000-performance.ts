@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * so every deleted report makes PostgreSQL look for reports marked as its
  * duplicate. Without an index that lookup is a sequential scan of the whole
  * table: with 1M reports one DELETE spent ~300 ms in that check, and deleting many reports
- * (retention, a tenant's removal, the bench's own clean-up) ran for hours.
+ * (retention, a tenant's removal, the bench's own clean-up) would run for days.
  * Partial, since almost no report is a duplicate; the lookup's
  * `duplicate_of = $1` implies `IS NOT NULL`, so the planner uses it.
  */
