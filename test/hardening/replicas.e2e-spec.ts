@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { APP_ROLE, AppConfig, OutboxRelay, PublishableJob, QueuePublisher, SYSTEM_ROLE } from '@app/core';
+import { APP_ROLE, AppConfig, OutboxRelay, PublishableJob, QueuePublisher, SYSTEM_ROLE, outboxJobId } from '@app/core';
 import { ReportRoute } from '@app/reports';
 import { TestDatabase, TestSmtpServer, serverUrl, testConfig, waitFor } from '@app/testing';
 import { WorkerAppModule } from '../../apps/worker/src/worker.module';
@@ -84,13 +84,13 @@ describe('two APIs and two workers on one PostgreSQL and one Redis', () => {
     const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
     try {
       await waitFor(async () => (await admin.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n === 0, { what: 'outbox drained' });
-      const outboxIds = (await admin.query(`SELECT id::text AS id, job_name FROM outbox WHERE payload->>'reportId' = ANY($1)`, [ids])).rows as Array<{ id: string; job_name: string }>;
+      const outboxIds = (await admin.query(`SELECT id::text AS id, (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us, job_name FROM outbox WHERE payload->>'reportId' = ANY($1)`, [ids])).rows as Array<{ id: string; created_us: string; job_name: string }>;
       const queueOf: Record<string, string> = { ReportRoute: 'report-routing', ReportNotify: 'report-mail', ReportPhotosProcess: 'report-photos' };
       const problems: string[] = [];
       await waitFor(async () => {
         problems.length = 0;
         for (const row of outboxIds) {
-          const job = await redis.hgetall(`${prefix}:${queueOf[row.job_name]}:ob-${row.id}`);
+          const job = await redis.hgetall(`${prefix}:${queueOf[row.job_name]}:${outboxJobId(row.id, row.created_us)}`);
           if (!job.finishedOn || job.failedReason) problems.push(`ob-${row.id} ${row.job_name} not finished`);
           else if (job.ats !== '1') problems.push(`ob-${row.id} ${row.job_name} started ${job.ats} times`);
         }

@@ -4,8 +4,14 @@ import { OutboxRepository } from './outbox.repository';
 import { QueuePublisher } from './queue-publisher';
 import { jobRegistry } from './job-definition';
 
-/** BullMQ refuses integer-like custom ids, so the outbox id gets a prefix. */
-export const outboxJobId = (outboxId: string): string => `ob-${outboxId}`;
+/**
+ * The BullMQ job id of an outbox row. BullMQ drops a job whose id it still
+ * holds, which makes a repeated publish of the same row harmless; the row's
+ * creation time (µs) keeps the id unique when a restored or recreated
+ * database counts outbox ids from 1 again against a Redis that remembers the
+ * old ones. (BullMQ also refuses integer-like ids, hence the prefix.)
+ */
+export const outboxJobId = (outboxId: string, createdMicros: string): string => `ob-${outboxId}-${createdMicros}`;
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -56,7 +62,7 @@ export class OutboxRelay implements OnApplicationShutdown {
         this.logger.error(`outbox rows name unknown jobs: ${unknown.map((row) => `${row.id}:${row.job_name}`).join(', ')}`);
         await this.outbox.markPublishFailed(unknown.map((row) => row.id), 'unknown job name', 3600_000, manager);
       }
-      await this.publisher.publish(known.map((row) => ({ jobId: outboxJobId(row.id), name: row.job_name, payload: row.payload })));
+      await this.publisher.publish(known.map((row) => ({ jobId: outboxJobId(row.id, row.created_us), name: row.job_name, payload: row.payload })));
       await this.outbox.markSent(manager, known.map((row) => row.id));
       return rows.length;
     });

@@ -176,6 +176,19 @@ describe('transactional outbox and job registry', () => {
     expect(handlers.failAttempts.length - before).toBe(1);
   });
 
+  it('loses no job when a recreated database counts outbox ids from 1 again against the same Redis', async () => {
+    await scope.withTenant(tenantId, () => writer.enqueue(ProbeRecord, { tenantId, label: 'first-life' }));
+    await waitFor(() => runs('first-life'), { what: 'first job' });
+    const [{ id }] = (await admin.query(`SELECT id::text AS id FROM outbox WHERE payload->>'label' = 'first-life'`)).rows;
+    // A restore or a recreated database: the identity starts over, Redis still remembers the completed job.
+    await admin.query(`DELETE FROM outbox`);
+    await admin.query(`ALTER TABLE outbox ALTER COLUMN id RESTART WITH ${Number(id)}`);
+    await scope.withTenant(tenantId, () => writer.enqueue(ProbeRecord, { tenantId, label: 'second-life' }));
+    const [{ id: reused }] = (await admin.query(`SELECT id::text AS id FROM outbox WHERE payload->>'label' = 'second-life'`)).rows;
+    expect(reused).toBe(id);
+    await waitFor(() => runs('second-life'), { what: 'job with a reused outbox id' });
+  });
+
   it('refuses to start a worker when a registered job has no handler', async () => {
     const orphan = defineJob({ name: 'OrphanJob', queue: 'probe', attempts: 1, backoff: { type: 'fixed', delay: 1 }, payload: tenantPayload });
     try {

@@ -4,6 +4,8 @@ import { APP_DATA_SOURCE } from '../database/tokens';
 
 export interface OutboxRow {
   id: string;
+  /** created_at in microseconds since the epoch, part of the job id. */
+  created_us: string;
   job_name: string;
   payload: unknown;
   delay_ms: number;
@@ -18,7 +20,7 @@ export class OutboxRepository {
   async withClaimedBatch<T>(limit: number, fn: (rows: OutboxRow[], manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id::text AS id, job_name, payload, 0 AS delay_ms
+        `SELECT id::text AS id, (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us, job_name, payload, 0 AS delay_ms
            FROM outbox
           WHERE sent_at IS NULL AND available_at <= now()
           ORDER BY id
