@@ -1,7 +1,7 @@
 // The staff back office ("Verwaltung") under /{slug}/verwaltung/…: one lazy chunk with its own
 // session handling, navigation and sub-routes.
 import './staff.css';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { ErrorView, Loading } from '../common/error-view';
@@ -109,7 +109,8 @@ export default function StaffApp({ slug, path }: { slug: string; path: string[] 
 
 function StaffRoute({ path }: { path: string[] }) {
   const [a, b, ...rest] = path;
-  if (a === undefined) return <InboxPage />;
+  const { can } = useContext(StaffContext)!;
+  if (a === undefined) return can('reports.read') ? <InboxPage /> : <NoReports />;
   if (a === 'karte' && b === undefined) return <InboxMapPage />;
   if (a === 'meldungen' && b && rest.length === 0) return <ReportDetailPage key={b} id={b} />;
   if (a === 'statistik' && b === undefined) return <DashboardPage />;
@@ -117,6 +118,21 @@ function StaffRoute({ path }: { path: string[] }) {
   if (a === 'protokoll' && b === undefined) return <AuditPage />;
   if (a === 'konto' && b === undefined) return <AccountPage />;
   return <StaffNotFound />;
+}
+
+/** Roles without report access (e.g. budget review) land here instead of an inbox they may not read. */
+function NoReports() {
+  const { t } = useTranslation();
+  const { slug } = useContext(StaffContext)!;
+  return (
+    <div className="page">
+      <h1>{t('staff.title')}</h1>
+      <p>{t('staff.noReports')}</p>
+      <p>
+        <Link to={paths.staff(slug, 'konto')}>{t('staff.account.link')}</Link>
+      </p>
+    </div>
+  );
 }
 
 function StaffNotFound() {

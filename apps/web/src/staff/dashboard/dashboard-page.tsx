@@ -28,11 +28,13 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
   // useId's characters are not safe inside url(#…): a plain id for the patterns.
   const pid = `p${id.replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const max = Math.max(1, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
-  const barH = 14;
-  const rowH = series.length * barH + 10;
-  const labelW = 150;
-  const width = 600;
-  const height = rows.length * rowH + 10;
+  // Label on its own line above the bars: legible at 375 px (the SVG is at most 28rem wide).
+  const barH = 16;
+  const labelH = 18;
+  const rowH = labelH + series.length * barH + 10;
+  const width = 360;
+  const valueW = 60;
+  const height = rows.length * rowH + 4;
   const colours = ['#0b4f8a', '#b3261e', '#55606b'];
   return (
     <figure className="chart">
@@ -53,24 +55,24 @@ export function BarChart({ title, rows, series, unit }: { title: string; rows: s
               ))}
             </defs>
             {rows.map((row, r) => (
-              <g key={row} transform={`translate(0, ${r * rowH + 5})`}>
-                <text x={labelW - 6} y={rowH / 2} textAnchor="end" dominantBaseline="middle" fontSize="12" fill="#1b1f24">
-                  {row.length > 22 ? `${row.slice(0, 21)}…` : row}
+              <g key={row} transform={`translate(0, ${r * rowH + 2})`}>
+                <text x={0} y={12} fontSize="13" fill="#1b1f24">
+                  {row.length > 48 ? `${row.slice(0, 47)}…` : row}
                 </text>
                 {series.map((s, i) => {
                   const value = Number.isFinite(s.values[r]) ? s.values[r] : 0;
-                  const w = ((width - labelW - 70) * value) / max;
+                  const w = ((width - valueW) * value) / max;
                   return (
                     <g key={s.label}>
                       <rect
-                        x={labelW}
-                        y={i * barH}
+                        x={0}
+                        y={labelH + i * barH}
                         width={Math.max(0, w)}
                         height={barH - 3}
                         fill={i === 0 ? colours[0] : `url(#${pid}-${i})`}
                         stroke={colours[i % colours.length]}
                       />
-                      <text x={labelW + w + 4} y={i * barH + (barH - 3) / 2} dominantBaseline="middle" fontSize="11" fill="#1b1f24">
+                      <text x={w + 4} y={labelH + i * barH + (barH - 3) / 2} dominantBaseline="middle" fontSize="12" fill="#1b1f24">
                         {fmt(s.values[r])}
                       </text>
                     </g>
