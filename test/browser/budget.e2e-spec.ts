@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import sharp from 'sharp';
 import { BudgetStack, cycleWithBudgets, json, propose, toPhase } from '../budgets/support/budget-stack';
 import { PASSWORD, StaffClient, StaffStack, startStaffStack } from '../staff/support/staff-stack';
 
@@ -60,6 +61,17 @@ describe('Bürgerhaushalt pages (browser)', () => {
       await toPhase(stack, cycle.id, 'voting');
     }
     return { cycle, budget: cityWide, projects: created };
+  }
+
+  /** The first link to the API in the newest mail to `address`, pointed at the test server. */
+  async function mailLink(address: string): Promise<string> {
+    for (let i = 0; i < 200; i += 1) {
+      const mail = staff.smtp.to(address).at(-1);
+      const match = mail && /(http:\/\/mitreden\.test\/api\/v1\/\S+)/.exec(mail.text ?? '');
+      if (match) return match[1].replace('http://mitreden.test', staff.baseUrl);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no mail to ${address}`);
   }
 
   async function codes(cycleId: string, count: number): Promise<string[]> {
@@ -338,6 +350,93 @@ describe('Bürgerhaushalt pages (browser)', () => {
     const download = page.getByRole('link', { name: /herunterladen \(\.pb\)/ });
     const href = await download.getAttribute('href');
     expect((await fetch(`${staff.baseUrl}${href}`)).status).toBe(200);
+    await close(session);
+  });
+
+  it('votes with the personal link from the e-mail: register, follow the link, the ballot knows the credential', async () => {
+    const { cycle, budget } = cycles.approval;
+    const session = await open(`${base}/${cycle.id}/abstimmen`, 'de');
+    const { page } = session;
+    await page.getByLabel('Ihre E-Mail-Adresse').fill('waehlerin@example.org');
+    await page.getByRole('button', { name: 'Link schicken' }).click();
+    await page.getByText('Bitte sehen Sie in Ihr Postfach').waitFor();
+    const link = await mailLink('waehlerin@example.org');
+    expect(link).toContain('/budget-voters/');
+    await page.goto(link, { waitUntil: 'networkidle' });
+    expect(page.url()).toContain(`/buergerhaushalt/${cycle.id}/abstimmen`);
+    // The credential left the address bar; it is kept for this tab only.
+    expect(page.url()).not.toContain('token=');
+    await page.getByText('Sie stimmen mit Ihrem persönlichen Link aus der E-Mail ab.').waitFor();
+    await page.getByLabel(/Neue Bänke im Park/).check();
+    await page.getByLabel(/Bücherschrank/).check();
+    await page.getByRole('button', { name: /verbindlich abgeben/ }).click();
+    await expectReceipt(page, budget.name);
+    await close(session);
+  });
+
+  it('submits a proposal: problems listed and linked, pin placed and moved with the keyboard, a checked photo, private contact', async () => {
+    const { cycle } = cycles.proposals;
+    const session = await open(`${base}/${cycle.id}/vorschlagen`, 'de');
+    const { page } = session;
+    await page.getByRole('button', { name: 'Vorschlag einreichen' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expect(summary.textContent()).resolves.toContain('Bitte geben Sie einen Titel mit mindestens 3 Zeichen ein.');
+    await summary.getByRole('link', { name: /Titel/ }).click();
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('id'))).resolves.toBe('f-title');
+    await page.keyboard.type('Wasserspielplatz im Stadtpark');
+    await page.getByLabel('Beschreibung').fill('Ein kleiner Wasserspielplatz mit Pumpe und Rinne für heiße Sommertage.');
+    await page.getByLabel('Geschätzte Kosten in Euro').fill('2.500,50');
+    expect(plain(await page.locator('#f-estimatedCostCents-hint').textContent())).toContain('Gelesen als 2.500,50 €.');
+    await page.getByLabel('Thema').selectOption('play');
+    await page.getByRole('button', { name: /Markierung in Kartenmitte setzen/ }).click();
+    await page.locator('.mk-pin-target').waitFor();
+    const before = plain(await page.locator('.place-position').textContent());
+    await page.locator('.mk-pin-target').focus();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('.place-position').textContent()).resolves.not.toBe(before);
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#7a8b99' } }).png().toBuffer();
+    await page.locator('#f-photos').setInputFiles([{ name: 'ort.png', mimeType: 'image/png', buffer: png }, { name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('kein Bild') }]);
+    await page.locator('.photo-previews li').first().waitFor();
+    await page.getByText(/notiz\.txt/).first().waitFor();
+    await page.getByLabel('E-Mail-Adresse').fill('ideen@example.org');
+    await page.getByRole('button', { name: 'Vorschlag einreichen' }).click();
+    await page.getByRole('heading', { name: 'Vielen Dank für Ihren Vorschlag' }).waitFor();
+    const list = await json(await stack.api(`budget-cycles/${cycle.id}/proposals`));
+    const created = list.find((x: any) => x.title === 'Wasserspielplatz im Stadtpark');
+    expect(created).toEqual(expect.objectContaining({ estimatedCostCents: 250_050, category: 'play', status: 'submitted', location: expect.objectContaining({ lat: expect.any(Number) }) }));
+    expect(JSON.stringify(created)).not.toContain('ideen@example.org');
+    await close(session);
+  });
+
+  it('supports a proposal: the confirmation link counts the support and says so', async () => {
+    const { cycle, projects } = cycles.proposals;
+    const session = await open(`${base}/${cycle.id}/vorschlaege/${projects[0].id}`, 'de');
+    const { page } = session;
+    await page.getByLabel('Ihre E-Mail-Adresse').fill('unterstuetzer@example.org');
+    await page.getByRole('button', { name: 'Unterstützen' }).click();
+    await page.getByText('Fast geschafft').waitFor();
+    await page.goto(await mailLink('unterstuetzer@example.org'), { waitUntil: 'networkidle' });
+    await page.getByText('Ihre Unterstützung ist bestätigt').waitFor();
+    expect((await json(await stack.api(`budget-proposals/${projects[0].id}`))).supports).toBe(1);
+    await close(session);
+  });
+
+  it('staff: reviews a proposal as not feasible with a public reason, which the proposal page then shows', async () => {
+    const { cycle, projects } = cycles.proposals;
+    const session = await open(`${base}/verwaltung/${cycle.id}/pruefung`, 'de', { staff: true });
+    const { page } = session;
+    const item = page.locator('.bh-card', { hasText: 'Sitzbank ohne Ort' });
+    await item.getByLabel('Nicht umsetzbar').check();
+    await item.getByLabel('Öffentliche Begründung').fill('Der Gehweg ist dort zu schmal für eine Bank.');
+    await item.getByRole('button', { name: 'Entscheidung speichern' }).click();
+    // The item leaves the queue; the message and the focus stay on the page.
+    const saved = page.getByText('Entscheidung zu „Sitzbank ohne Ort“ gespeichert.');
+    await saved.waitFor();
+    await expect(page.evaluate(() => document.activeElement?.textContent ?? '')).resolves.toContain('Sitzbank ohne Ort');
+    await page.goto(`${staff.baseUrl}${base}/${cycle.id}/vorschlaege/${projects[1].id}?lang=de`, { waitUntil: 'networkidle' });
+    await page.getByText('Der Gehweg ist dort zu schmal für eine Bank.').waitFor();
+    await page.getByText('Nicht umsetzbar.', { exact: true }).first().waitFor();
     await close(session);
   });
 

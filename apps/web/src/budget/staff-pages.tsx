@@ -410,7 +410,7 @@ function SetupSection({ tenant, cycle, reload, csrf }: SectionProps) {
   );
 }
 
-function ReviewItem({ p, all, tenant, csrf, onDone }: { p: Proposal; all: Proposal[]; tenant: Tenant; csrf: string; onDone: () => void }) {
+function ReviewItem({ p, all, tenant, csrf, onDone }: { p: Proposal; all: Proposal[]; tenant: Tenant; csrf: string; onDone: (title: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = useMoney();
@@ -430,7 +430,7 @@ function ReviewItem({ p, all, tenant, csrf, onDone }: { p: Proposal; all: Propos
           reason: reason.trim() || undefined,
           officialCostCents: decision === 'feasible' ? (parseMoney(cost, locale) ?? undefined) : undefined,
         });
-      onDone();
+      onDone(p.title);
     });
   };
   return (
@@ -482,18 +482,32 @@ function ReviewSection({ tenant, cycle, csrf }: SectionProps) {
   const { t } = useTranslation();
   const list = useAsync((signal) => staffApi.reviewList(tenant.slug, cycle.id, signal), [tenant.slug, cycle.id]);
   const [showAll, setShowAll] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  // A decided proposal leaves the queue: keep the message and the focus on the page, not on a removed form.
+  const done = (title: string) => {
+    setSaved(t('budget.staff.decisionSaved', { title }));
+    list.reload();
+    window.setTimeout(() => document.getElementById('bh-review-saved')?.focus(), 0);
+  };
   if (list.error) return <ErrorView error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
   const shown = list.data.filter((p) => showAll || p.status === 'submitted');
   return (
     <section aria-labelledby="bh-s-review">
       <h2 id="bh-s-review">{t('budget.staff.queue', { count: list.data.filter((p) => p.status === 'submitted').length })}</h2>
+      <div aria-live="polite">
+        {saved && (
+          <p className="notice notice-success" id="bh-review-saved" tabIndex={-1}>
+            {saved}
+          </p>
+        )}
+      </div>
       <label className="choice">
         <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> {t('budget.staff.showReviewed')}
       </label>
       <ul className="bh-list">
         {shown.map((p) => (
-          <ReviewItem key={p.id} p={p} all={list.data!} tenant={tenant} csrf={csrf} onDone={list.reload} />
+          <ReviewItem key={p.id} p={p} all={list.data!} tenant={tenant} csrf={csrf} onDone={done} />
         ))}
       </ul>
     </section>
