@@ -1,4 +1,7 @@
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+// The connection died mid-transaction: TypeORM released its query runner and refuses further
+// queries on it (even the COMMIT). The transaction never committed: an outage like any other.
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
 export type DatabaseErrorKind = 'unavailable' | 'invalid_input';
 
@@ -9,9 +12,10 @@ export type DatabaseErrorKind = 'unavailable' | 'invalid_input';
  * input, a 400 — never a 500. Anything else is a bug and stays a 500.
  */
 export function classifyDatabaseError(error: unknown): DatabaseErrorKind | null {
-  const candidate = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const candidate = error as { code?: string; name?: string; message?: string; driverError?: { code?: string } };
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (
+    RELEASED_RUNNER_ERRORS.has(candidate?.name ?? '') ||
     (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
     /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(candidate?.message ?? '')
   ) {
