@@ -105,6 +105,15 @@ export function ProjectPage({ tenant, id }: { tenant: Tenant; id: string }) {
         <Link to={budgetPaths.proposal(tenant.slug, p.cycleId, p.id)}>{t('budget.impl.toProposal')}</Link> ·{' '}
         <Link to={budgetPaths.implementation(tenant.slug, p.cycleId)}>{t('budget.impl.allProjects')}</Link>
       </p>
+      {p.location && (
+        <Suspense fallback={<Loading />}>
+          <ProposalsMap
+            tenant={tenant}
+            label={t('budget.impl.placeLabel', { title: p.title })}
+            items={[{ id: p.id, lat: p.location.lat, lon: p.location.lon, label: p.title, to: budgetPaths.project(tenant.slug, p.id), kind: 'funded' }]}
+          />
+        </Suspense>
+      )}
       <h2>{t('budget.impl.milestones')}</h2>
       {im.milestones.length === 0 ? (
         <p>{t('budget.impl.noMilestones')}</p>

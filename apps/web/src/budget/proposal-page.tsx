@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../common/document-title';
 import { ErrorView, Loading } from '../common/error-view';
@@ -10,6 +11,8 @@ import { budgetApi } from './api';
 import type { PageProps } from './budget-area';
 import { EmailForm, ProposalStatusBadge, useMoney } from './common';
 import { budgetPaths } from './routes';
+
+const ProposalsMap = lazy(() => import('./proposals-map'));
 
 export default function ProposalPage({ tenant, cycle, id }: PageProps & { id: string }) {
   const { t } = useTranslation();
@@ -92,6 +95,15 @@ export default function ProposalPage({ tenant, cycle, id }: PageProps & { id: st
           <dd>{p.location ? `${formatCoordinate(p.location.lat, locale)}, ${formatCoordinate(p.location.lon, locale)}` : t('budget.proposal.noPlace')}</dd>
         </div>
       </dl>
+      {p.location && (
+        <Suspense fallback={<Loading />}>
+          <ProposalsMap
+            tenant={tenant}
+            label={t('budget.impl.placeLabel', { title: p.title })}
+            items={[{ id: p.id, lat: p.location.lat, lon: p.location.lon, label: p.title, to: budgetPaths.proposal(tenant.slug, cycle.id, p.id), kind: p.funded ? 'funded' : p.status }]}
+          />
+        </Suspense>
+      )}
       <h2>{t('budget.proposal.description')}</h2>
       <p className="prewrap">{p.description}</p>
       {photos.length > 0 && (
