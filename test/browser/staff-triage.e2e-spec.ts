@@ -246,6 +246,35 @@ describe('staff back office (browser)', () => {
     await close(session, [...SIGNED_OUT, /HTTP 401 POST .*sign-in/, /HTTP 423 POST .*sign-in/, /status of 423/]);
   });
 
+  it('shows the API’s field errors in administration forms (GeoJSON upload, category)', async () => {
+    const session = await open(verwaltung('einstellungen', 'gebiete'), 'de');
+    const { page } = session;
+    await signIn(page, 'de');
+    await page.getByRole('heading', { level: 1, name: 'Gebiete' }).waitFor();
+    const geojson = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Neu', kind: 'bezirk' }, geometry: { type: 'Point', coordinates: [1, 2] } }] };
+    await page.getByLabel('GeoJSON-Datei').setInputFiles({ name: 'gebiete.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geojson)) });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie diese Angaben' });
+    await alert.waitFor();
+    await expect(alert.locator('code').first().textContent()).resolves.toMatch(/^geojson/);
+    await expect(page.getByLabel('GeoJSON-Datei').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'area upload errors');
+
+    await page.getByRole('link', { name: 'Kategorien', exact: true }).click();
+    await page.getByRole('button', { name: 'Neue Kategorie' }).first().click();
+    await page.getByLabel('Code', { exact: true }).fill('Ungültig!');
+    await page.getByLabel('Name (DE)').fill('Testkategorie');
+    await page.getByLabel('Name (EN)').fill('Test category');
+    await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await page.getByLabel('Art der Antwort').selectOption('singlevaluelist');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie diese Angaben' }).waitFor();
+    await expect(page.getByLabel('Code', { exact: true }).first().getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'category errors');
+    await screenshot(page, 'staff-admin-errors-de');
+    await close(session, [...SIGNED_OUT, /HTTP 400 POST .*\/staff\/admin\//, /status of 400/]);
+  }, 120_000);
+
   it('signs in, opens a report from the inbox, answers with a template, closes it; the citizen page shows the notes', async () => {
     const session = await open(verwaltung(), 'de', 1280);
     const { page } = session;
