@@ -14,3 +14,4 @@ export * from './reports.module';
 export * from './seed/report-demo-seed';
 export * from './public-read';
 export * from './geodata';
+export * from './privacy';

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { ContactRecord, ContactSelfServiceService } from '../../../../libs/reports/src/privacy';
+import { ContactRecord, ContactSelfServiceService } from '@app/reports';
 import { TenantRouteGuard } from '@app/tenants';
 import { ApiDocs } from '../http/api-docs.decorator';
 import { tenantSlugParam, uuidParam } from '../http/params';

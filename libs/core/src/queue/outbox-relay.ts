@@ -14,6 +14,18 @@ import { jobRegistry } from './job-definition';
 export const outboxJobId = (outboxId: string, createdMicros: string): string => `ob-${outboxId}-${createdMicros}`;
 
 const MAX_BACKOFF_MS = 10_000;
+/** A publish that hangs (a half-open Redis connection) must not hold the claimed rows' transaction forever. */
+const PUBLISH_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}
 
 /**
  * Moves committed outbox rows to BullMQ. Several relays may run: each claims
@@ -62,7 +74,11 @@ export class OutboxRelay implements OnApplicationShutdown {
         this.logger.error(`outbox rows name unknown jobs: ${unknown.map((row) => `${row.id}:${row.job_name}`).join(', ')}`);
         await this.outbox.markPublishFailed(unknown.map((row) => row.id), 'unknown job name', 3600_000, manager);
       }
-      await this.publisher.publish(known.map((row) => ({ jobId: outboxJobId(row.id, row.created_us), name: row.job_name, payload: row.payload })));
+      await withTimeout(
+        this.publisher.publish(known.map((row) => ({ jobId: outboxJobId(row.id, row.created_us), name: row.job_name, payload: row.payload }))),
+        PUBLISH_TIMEOUT_MS,
+        'publishing to Redis',
+      );
       await this.outbox.markSent(manager, known.map((row) => row.id));
       return rows.length;
     });
