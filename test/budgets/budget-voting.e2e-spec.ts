@@ -90,6 +90,19 @@ describe('Bürgerhaushalt: eligibility, ballots, receipts, paper double entry, t
     expect(rows[0]).toEqual({ ballots: 1, participations: 1 });
   });
 
+  it('pauses a client that guesses voting codes (429), without touching other voters', async () => {
+    const { cycle, budget, projects } = await votingCycle({}, [100_000]);
+    const [code] = await codes(cycle.id, 1);
+    const from = (ip: string, body: unknown) =>
+      stack.api(`budgets/${budget.id}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await from('203.0.113.77', { credential: { code: `GUES-SS${String(i).padStart(2, '0')}-ZZZZ-ZZZZ` }, projects: [projects[0].id] })).status);
+    expect(statuses).toEqual([...Array(10).fill(403), 429, 429]);
+    // Even the right code waits for the guessing client; another client votes as usual.
+    expect((await from('203.0.113.77', { credential: { code }, projects: [projects[0].id] })).status).toBe(429);
+    expect((await from('198.51.100.8', { credential: { code }, projects: [projects[0].id] })).status).toBe(201);
+  });
+
   it('refuses a voting code used twice, an unknown code, and codes where the cycle does not use them; stores only hashes', async () => {
     const { cycle, budget, projects } = await votingCycle({}, [100_000]);
     const [code] = await codes(cycle.id, 3);

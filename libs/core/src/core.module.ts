@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { Metrics } from './observability/metrics';
 import { LinkTokens } from './security/link-tokens';
+import { AttemptLimiter } from './security/attempt-limiter';
 import { RequestLanguage } from './http/request-language-context';
 import { QueueModule } from './queue/queue.module';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -16,8 +17,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, TenancyModule, QueueModule],
-      providers: [Metrics, LinkTokens, RequestLanguage],
-      exports: [ConfigModule, DatabaseModule, TenancyModule, QueueModule, Metrics, LinkTokens, RequestLanguage],
+      providers: [Metrics, LinkTokens, RequestLanguage, { provide: AttemptLimiter, useValue: new AttemptLimiter() }],
+      exports: [ConfigModule, DatabaseModule, TenancyModule, QueueModule, Metrics, LinkTokens, RequestLanguage, AttemptLimiter],
     };
   }
 }

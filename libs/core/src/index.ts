@@ -34,3 +34,4 @@ export * from './http/field-errors';
 export * from './http/request-language';
 export * from './http/request-language-context';
 export * from './http/database-errors';
+export * from './security/attempt-limiter';

@@ -126,14 +126,16 @@ export class BudgetPublicController {
       400: { description: 'invalid ballot, field-level messages', schema: errorSchema },
       403: { description: 'not eligible', schema: errorSchema },
       409: { description: 'already voted, or not the voting phase', schema: errorSchema },
+      429: { description: 'too many refused voting codes from this client', schema: errorSchema },
     },
   })
   castBudgetBallot(
     @Param('tenantSlug', { schema: tenantSlugParam }) _slug: string,
     @Param('budgetId', { schema: uuidParam }) budgetId: string,
     @Body({ schema: ballotSubmissionSchema }) body: z.output<typeof ballotSubmissionSchema>,
+    @Req() request: Request,
   ) {
-    return this.voting.cast(budgetId, body);
+    return this.voting.cast(budgetId, body, request.ip);
   }
 
   @Get('budget-receipts/:receipt')

@@ -1,5 +1,6 @@
 import { ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
-import { Language, OutboxWriter, RequestLanguage, TenantContext, TenantScope, fieldErrors } from '@app/core';
+import { createHash } from 'node:crypto';
+import { AttemptLimiter, Language, OutboxWriter, RequestLanguage, TenantContext, TenantScope, fieldErrors } from '@app/core';
 import { BudgetSecrets } from '../budget-secrets';
 import { conflict, notFound, phaseClosed } from '../budget-errors';
 import { BudgetNotify } from '../budget.jobs';
@@ -21,6 +22,9 @@ interface BallotDefinition {
 /** A frozen budget's ballot cannot change (review is closed in the voting phase), so it is cached briefly. */
 const BALLOT_CACHE_MS = 30_000;
 
+/** Refused credentials per client and tenant before voting pauses for that client. */
+const CREDENTIAL_FAILURES = { maxFailures: 10, windowMs: 15 * 60_000 };
+
 /**
  * Eligibility, casting, receipts and paper ballots. One ballot per voter and
  * budget is guaranteed by the database (primary key of budget_participations);
@@ -40,6 +44,7 @@ export class VotingService {
     private readonly secrets: BudgetSecrets,
     private readonly outbox: OutboxWriter,
     private readonly language: RequestLanguage,
+    private readonly attempts: AttemptLimiter,
   ) {}
 
   private get lang(): Language {
@@ -114,9 +119,24 @@ export class VotingService {
    * and ballot. Only when nothing was inserted are the voter's facts used to
    * name the reason (403 not eligible, 409 phase or already voted).
    */
-  async cast(budgetId: string, submission: BallotSubmission): Promise<{ receipt: string; budgetId: string }> {
+  async cast(budgetId: string, submission: BallotSubmission, client?: string): Promise<{ receipt: string; budgetId: string }> {
     const tenantId = this.context.tenantId;
     const lang = this.lang;
+    const credential = submission.credential;
+    // Guessing voting codes or links: a client with too many refused credentials waits.
+    const clientKey = `${tenantId}:${createHash('sha256').update(client ?? 'unknown').digest('hex').slice(0, 24)}`;
+    if (this.attempts.isBlocked(clientKey, CREDENTIAL_FAILURES)) {
+      throw new HttpException({ statusCode: 429, code: 'too_many_attempts', message: lang === 'de' ? 'Zu viele ungültige Abstimmungscodes; bitte in 15 Minuten erneut versuchen.' : 'Too many invalid voting codes; please try again in 15 minutes.' }, 429);
+    }
+    try {
+      return await this.castChecked(budgetId, submission, tenantId, lang);
+    } catch (error) {
+      if (error instanceof HttpException && (error.getResponse() as { code?: string })?.code === 'not_eligible') this.attempts.recordFailure(clientKey, CREDENTIAL_FAILURES);
+      throw error;
+    }
+  }
+
+  private async castChecked(budgetId: string, submission: BallotSubmission, tenantId: string, lang: Language): Promise<{ receipt: string; budgetId: string }> {
     const credential = submission.credential;
     if ('voterId' in credential && !this.secrets.verify('budget-voter', credential.voterId, credential.token)) throw this.refused();
     const by = 'voterId' in credential ? { voterId: credential.voterId } : { codeHash: this.secrets.votingCodeHash(credential.code) };
