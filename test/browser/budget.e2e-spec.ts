@@ -440,6 +440,29 @@ describe('Bürgerhaushalt pages (browser)', () => {
     await close(session);
   });
 
+  it('staff: opens the next phase only after a confirmation, then counts and publishes the result', async () => {
+    const { cycle, budget } = cycles.cumulative;
+    const session = await open(`${base}/verwaltung/${cycle.id}/einrichtung`, 'de', { staff: true });
+    const { page } = session;
+    await page.getByRole('button', { name: '„Ergebnisse“ jetzt öffnen' }).click();
+    // Nothing happened yet: the page asks, with focus on the question.
+    await page.getByText('Wirklich „Ergebnisse“ öffnen?').waitFor();
+    await expect(page.evaluate(() => document.activeElement?.textContent ?? '')).resolves.toContain('Wirklich');
+    expect((await json(await stack.api(`budget-cycles/${cycle.id}`))).phase).toBe('voting');
+    await page.getByRole('button', { name: 'Ja, „Ergebnisse“ öffnen' }).click();
+    await page.locator('p', { hasText: 'Aktuelle Phase: Ergebnisse' }).first().waitFor();
+    expect((await json(await stack.api(`budget-cycles/${cycle.id}`))).phase).toBe('results');
+    await page.getByRole('link', { name: 'Auszählung' }).click();
+    const row = page.locator('.bh-card', { hasText: budget.name });
+    await row.getByRole('button', { name: 'Auszählen' }).click();
+    await row.getByRole('button', { name: 'Ergebnis veröffentlichen' }).click({ timeout: 60_000 });
+    await row.getByText(/veröffentlicht/).waitFor();
+    const results = await json(await stack.api(`budget-cycles/${cycle.id}/results`));
+    expect(results.results).toHaveLength(1);
+    expect(results.results[0].ballotsCount).toBe(1);
+    await close(session);
+  });
+
   const pages: Array<[string, () => string, { staff?: boolean }?]> = [
     ['start', () => base],
     ['cycle', () => `${base}/${cycles.proposals.cycle.id}`],

@@ -638,11 +638,19 @@ function TallyRow({ tenant, budgetId, name, csrf }: { tenant: Tenant; budgetId: 
       return t('budget.staff.tallyRequested');
     });
   const d = tally.data;
+  // A count runs in the worker: look again every second while it is pending.
+  const pending = d?.state === 'pending';
+  const reloadTally = tally.reload;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setTimeout(reloadTally, 1000);
+    return () => window.clearTimeout(timer);
+  });
   return (
     <li className="bh-card">
       <h3 className="bh-card-title">{name}</h3>
       {d && (
-        <p>
+        <p aria-live="polite">
           {t(`budget.staff.tallyState.${d.state}`)}
           {d.state === 'done' && d.result && <> · {t('budget.staff.tallyResult', { count: d.result.selected.length, total: money(d.result.totalCostCents), ballots: d.ballotsCount ?? 0 })}</>}
           {d.error && <> · {d.error}</>}
