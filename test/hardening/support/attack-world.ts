@@ -141,6 +141,8 @@ export async function startAttackWorld(env: Record<string, string> = {}): Promis
   const photo = await waitFor(async () => (await admin.query(`SELECT id, large_key, thumb_key, content_hash FROM report_photos WHERE report_id = $1 AND state = 'ready'`, [report.id])).rows[0], { timeoutMs: 30000, what: 'victim photo processed' });
   await waitFor(async () => (await admin.query(`SELECT routed_at FROM reports WHERE id = $1`, [report.id])).rows[0].routed_at, { what: 'victim report routed' });
   const followerId = (await admin.query(`SELECT id FROM report_followers WHERE report_id = $1`, [report.id])).rows[0].id as string;
+  // The victim's own mails (receipt, follow confirmation) must be out before the attack starts counting mails.
+  await waitFor(async () => smtp.to(markers[1]).length >= 1 && smtp.to(markers[4]).length >= 1, { timeoutMs: 30000, what: "victim's own mails" });
   const historyIds = (await admin.query(`SELECT id FROM report_history WHERE report_id = $1`, [report.id])).rows.map((row) => row.id as string);
   const otherIds = (await admin.query(
     `SELECT id FROM departments WHERE tenant_id = $1 UNION ALL SELECT id FROM areas WHERE tenant_id = $1 UNION ALL SELECT id FROM categories WHERE tenant_id = $1 LIMIT 6`,
