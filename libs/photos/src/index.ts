@@ -5,3 +5,4 @@ export * from './s3.storage';
 export * from './sigv4';
 export * from './image-pipeline';
 export * from './photos.module';
+export * from './photo-upload-checks';

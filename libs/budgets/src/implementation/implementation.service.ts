@@ -7,7 +7,8 @@ import { BudgetNotify, BudgetPhotosProcess } from '../budget.jobs';
 import { CyclesService } from '../cycles/cycles.service';
 import { EmailInput } from '../proposals/proposal.schemas';
 import { ProposalRow, ProposalsRepository } from '../proposals/proposals.repository';
-import { ProposalsService, UploadedFile, checkPhotos } from '../proposals/proposals.service';
+import { checkPhotoUploads } from '@app/photos';
+import { ProposalsService, UploadedFile } from '../proposals/proposals.service';
 import { ImplementationUpdate, MilestoneInput, MilestoneUpdate } from './implementation.schemas';
 import { ImplementationRepository, Milestone as MilestoneRow } from './implementation.repository';
 
@@ -84,7 +85,7 @@ export class ImplementationService {
 
   async addPhotos(proposalId: string, milestoneId: string | undefined, photos: UploadedFile[]): Promise<{ accepted: number }> {
     const tenantId = this.context.tenantId;
-    const errors = checkPhotos(photos);
+    const errors = checkPhotoUploads(photos);
     if (photos.length === 0) errors.push({ field: 'photos', code: 'required', message: { de: 'Mindestens ein Foto', en: 'At least one photo' } });
     if (errors.length > 0) throw fieldErrors(errors, this.lang);
     await this.scope.transaction(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { Language, LocalizedFieldError, OutboxWriter, RequestLanguage, TenantContext, TenantScope, fieldErrors } from '@app/core';
-import { MAX_PHOTOS_PER_REPORT, MAX_PHOTO_BYTES, PhotoStorage, detectImageType } from '@app/photos';
+import { Language, OutboxWriter, RequestLanguage, TenantContext, TenantScope, fieldErrors } from '@app/core';
+import { PhotoStorage, checkPhotoUploads } from '@app/photos';
 import { BudgetSecrets } from '../budget-secrets';
 import { notFound } from '../budget-errors';
 import { BudgetNotify, BudgetPhotosProcess } from '../budget.jobs';
@@ -85,7 +85,7 @@ export class ProposalsService {
 
   async submit(cycleId: string, input: ProposalSubmission, photos: UploadedFile[]): Promise<PublicProposal> {
     const tenantId = this.context.tenantId;
-    const errors = checkPhotos(photos);
+    const errors = checkPhotoUploads(photos);
     const placed = await this.scope.transaction(async () => {
       const cycle = await this.cycles.requireCycle(cycleId);
       this.cycles.assertPhase(cycle, 'propose');
@@ -193,20 +193,4 @@ export class ProposalsService {
     if (!body) throw notFound('photo');
     return body;
   }
-}
-
-export function checkPhotos(photos: UploadedFile[]): LocalizedFieldError[] {
-  const errors: LocalizedFieldError[] = [];
-  if (photos.length > MAX_PHOTOS_PER_REPORT) {
-    errors.push({ field: 'photos', code: 'too_many_photos', message: { de: `Höchstens ${MAX_PHOTOS_PER_REPORT} Fotos`, en: `At most ${MAX_PHOTOS_PER_REPORT} photos` } });
-  }
-  photos.forEach((photo, index) => {
-    if (photo.size > MAX_PHOTO_BYTES) {
-      errors.push({ field: `photos[${index}]`, code: 'photo_too_large', message: { de: 'Das Foto ist größer als 10 MB', en: 'The photo is larger than 10 MB' } });
-      return;
-    }
-    const type = detectImageType(photo.buffer);
-    if (!type.ok) errors.push({ field: `photos[${index}]`, code: type.code, message: type.message });
-  });
-  return errors;
 }

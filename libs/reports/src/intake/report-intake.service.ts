@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { AppConfig, LocalizedFieldError, OutboxWriter, RequestLanguage, TenantContext, TenantScope, fieldErrors } from '@app/core';
 import { validateAttributeAnswers } from '@app/domain';
-import { MAX_PHOTOS_PER_REPORT, MAX_PHOTO_BYTES, PhotoStorage, detectImageType } from '@app/photos';
+import { PhotoStorage, checkPhotoUploads } from '@app/photos';
 import { Tenant, TenantResolver, TenantsService } from '@app/tenants';
 import { CategoriesRepository } from '../catalog/categories.repository';
 import { ReportNotify, ReportPhotosProcess, ReportRoute } from '../report.jobs';
@@ -58,7 +58,7 @@ export class ReportIntakeService {
   async submit(input: ReportSubmission, photos: UploadedPhoto[], meta: SubmissionMeta): Promise<SubmissionResult> {
     const origin = this.tenants.current();
     const language = this.language.current;
-    const errors: LocalizedFieldError[] = [...this.checkPhotos(photos), ...this.checkContact(origin, input)];
+    const errors: LocalizedFieldError[] = [...checkPhotoUploads(photos), ...this.checkContact(origin, input)];
     const ipHash = meta.ip ? createHash('sha256').update(`${this.config.env.APP_SECRET}:ip:${meta.ip}`).digest('hex').slice(0, 32) : undefined;
 
     const checked = await this.scope.transaction(async () => {
@@ -155,22 +155,6 @@ export class ReportIntakeService {
       await Promise.all(uploadKeys.map((key) => this.storage.delete(key).catch(() => undefined)));
       throw error;
     }
-  }
-
-  private checkPhotos(photos: UploadedPhoto[]): LocalizedFieldError[] {
-    const errors: LocalizedFieldError[] = [];
-    if (photos.length > MAX_PHOTOS_PER_REPORT) {
-      errors.push({ field: 'photos', code: 'too_many_photos', message: { de: `Höchstens ${MAX_PHOTOS_PER_REPORT} Fotos`, en: `At most ${MAX_PHOTOS_PER_REPORT} photos` } });
-    }
-    photos.forEach((photo, index) => {
-      if (photo.size > MAX_PHOTO_BYTES) {
-        errors.push({ field: `photos[${index}]`, code: 'photo_too_large', message: { de: 'Das Foto ist größer als 10 MB', en: 'The photo is larger than 10 MB' } });
-        return;
-      }
-      const type = detectImageType(photo.buffer);
-      if (!type.ok) errors.push({ field: `photos[${index}]`, code: type.code, message: type.message });
-    });
-    return errors;
   }
 
   /**
